@@ -1,0 +1,87 @@
+"""Load the whole hub: find the content files, read and validate each, then check across files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, ContentErrors
+from .load import LoadError, read
+from .model import FILE_KINDS, Hub, Record
+from .rules import check
+from .validate import validate
+
+
+@dataclass
+class Loaded:
+    """A hub and the warnings found while loading it."""
+
+    hub: Hub
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def build_date() -> dt.date:
+    """Today, or the date SOURCE_DATE_EPOCH names, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def content_files(root: Path) -> list[tuple[Path, type[Record], str]]:
+    """Every content file under `root`, with the model it validates against."""
+    found = []
+    for pattern, model, kind in FILE_KINDS:
+        for path in sorted(root.glob(pattern)):
+            found.append((path, model, kind))
+    return found
+
+
+def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) -> Loaded:
+    """Read and check every content file; raises ContentErrors listing every mistake."""
+    errors: list[ContentError] = []
+    parts: dict[str, list[Any]] = {}
+    for path, model, kind in content_files(root):
+        try:
+            doc = read(path, root)
+        except LoadError as exc:
+            errors.append(exc.error)
+            continue
+        record, problems = validate(doc, model)
+        errors.extend(problems)
+        if record is not None:
+            parts.setdefault(kind, []).append(record)
+    errors.extend(_missing(root, parts))
+    if errors:
+        raise ContentErrors(errors)
+    hub = Hub(
+        campaign=parts["campaign"][0],
+        playbook=parts["playbook"][0],
+        days=sorted(parts["day"], key=lambda d: d.number),
+        prompts=[p for f in parts["prompts"] for p in f.prompts],
+        activities=sorted(parts["activity"], key=lambda a: a.title.casefold()),
+        cuts=parts["cuts"][0],
+        resources=[r for f in parts["resources"] for r in f.resources],
+        measurement=parts["measurement"][0],
+        sheet=parts["sheet"][0],
+        evidence=parts["evidence"][0],
+        faq=parts["faq"][0],
+        build_date=today or build_date(),
+    )
+    found = check(hub, strict=strict)
+    problems = [e for e in found if e.severity == "error"]
+    if problems:
+        raise ContentErrors(found)
+    return Loaded(hub, sorted(e for e in found if e.severity == "warning"))
+
+
+def _missing(root: Path, parts: dict[str, list[Any]]) -> list[ContentError]:
+    """A located error for each required kind of file that is absent."""
+    missing = []
+    for pattern, _model, kind in FILE_KINDS:
+        if kind not in parts and not any(root.glob(pattern)):
+            missing.append(ContentError(pattern, 1, 1, "", f"no {kind} file found (expected {pattern})"))
+    return missing

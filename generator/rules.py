@@ -1,0 +1,181 @@
+"""Rules across files: unique ids, references that resolve, agendas that add up, fresh reviews.
+
+Each rule reads the validated records and returns located ContentErrors; none raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .errors import ContentError
+from .model import AnswerType, Hub, Record
+
+#: A resource reviewed longer ago than this is flagged (a warning, an error with --strict).
+REVIEW_MAX_AGE = dt.timedelta(days=365)
+
+EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d")
+
+
+def error(record: Record, *sub: str | int, message: str, severity: str = "error") -> ContentError:
+    """A ContentError at a field (or item) below `record`."""
+    origin = record.origin
+    return origin.doc.error((*origin.loc, *sub), message, severity=severity)  # type: ignore[arg-type]
+
+
+def check(hub: Hub, *, strict: bool = False) -> list[ContentError]:
+    """Every cross-file problem in the hub; warnings become errors when `strict`."""
+    found: list[ContentError] = []
+    for rule in RULES:
+        found.extend(rule(hub))
+    if strict:
+        found = [ContentError(e.path, e.line, e.column, e.field, e.message) for e in found]
+    return found
+
+
+def _unique(records: Iterable[Record], kind: str, attr: str = "id") -> Iterator[ContentError]:
+    seen: dict[Any, Record] = {}
+    for record in records:
+        key = getattr(record, attr)
+        if key in seen:
+            first = seen[key].origin
+            yield error(record, attr, message=f"duplicate {kind} {attr} '{key}' "
+                                             f"(first used in {first.path}:{first.line})")
+        else:
+            seen[key] = record
+
+
+def unique_ids(hub: Hub) -> Iterator[ContentError]:
+    c = hub.campaign
+    yield from _unique(c.strands, "strand")
+    yield from _unique(c.topics, "topic")
+    yield from _unique(c.themes, "theme")
+    yield from _unique(c.languages, "language", "code")
+    yield from _unique(hub.playbook.data_points, "data point")
+    yield from _unique(hub.playbook.follow_ups, "follow-up")
+    yield from _unique(hub.days, "day")
+    yield from _unique(hub.days, "day", "number")
+    yield from _unique(hub.prompts, "prompt")
+    yield from _unique(hub.activities, "activity")
+    yield from _unique(hub.cuts.cuts, "cut")
+    yield from _unique(hub.resources, "resource")
+    yield from _unique(hub.resources, "resource", "link")
+    yield from _unique(hub.measurement.indicators, "indicator")
+    yield from _unique(hub.measurement.pulse, "pulse question")
+    yield from _unique(hub.sheet.columns, "column")
+    yield from _unique(hub.sheet.role_families, "role family")
+    yield from _unique(hub.evidence.statistics, "statistic")
+    yield from _unique(hub.faq.questions, "question")
+
+
+def _refs(record: Record, field: str, ids: list[str], allowed: set[str], kind: str) -> Iterator[ContentError]:
+    for i, ref in enumerate(ids):
+        if ref not in allowed:
+            yield error(record, field, i, message=f"unknown {kind} '{ref}'{_suggest(ref, allowed)}")
+
+
+def _ref(record: Record, field: str, ref: str | None, allowed: set[str], kind: str) -> Iterator[ContentError]:
+    if ref is not None and ref not in allowed:
+        yield error(record, field, message=f"unknown {kind} '{ref}'{_suggest(ref, allowed)}")
+
+
+def _suggest(ref: str, allowed: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, sorted(allowed), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def references(hub: Hub) -> Iterator[ContentError]:
+    c = hub.campaign
+    topics = {t.id for t in c.topics}
+    themes = {t.id for t in c.themes}
+    strands = {s.id for s in c.strands}
+    languages = {lang.code for lang in c.languages}
+    prompts = {p.id for p in hub.prompts}
+    days = {d.id for d in hub.days}
+    activities = {a.id for a in hub.activities}
+    points = {p.id for p in hub.playbook.data_points}
+    families = {f.id for f in hub.sheet.role_families}
+    statuses = set(hub.sheet.statuses)
+    for day in hub.days:
+        yield from _refs(day, "prompts", day.prompts, prompts, "prompt")
+        yield from _refs(day, "topics", day.topics, topics, "topic")
+        for item in day.log:
+            yield from _ref(item, "data_point", item.data_point, points, "data point")
+    for prompt in hub.prompts:
+        yield from _ref(prompt, "conversation", prompt.conversation, days, "conversation (day id)")
+        yield from _refs(prompt, "themes", prompt.themes, themes, "theme")
+        yield from _refs(prompt, "topics", prompt.topics, topics, "topic")
+        if prompt.conversation is None and not prompt.themes:
+            yield error(prompt, "conversation", message="a prompt needs a conversation or at least one theme")
+    for activity in hub.activities:
+        yield from _ref(activity, "strand", activity.strand, strands, "strand")
+        yield from _refs(activity, "topics", activity.topics, topics, "topic")
+    for cut in hub.cuts.cuts:
+        yield from _ref(cut, "instead_activity", cut.instead_activity, activities, "activity")
+    for resource in hub.resources:
+        yield from _refs(resource, "topics", resource.topics, topics, "topic")
+        yield from _ref(resource, "language", resource.language, languages, "language (see campaign languages)")
+    for row in hub.sheet.samples:
+        yield from _ref(row, "role_family", row.role_family, families, "role family")
+        yield from _ref(row, "status", row.status, statuses, "status")
+
+
+def days_and_agendas(hub: Hub) -> Iterator[ContentError]:
+    numbers = sorted(d.number for d in hub.days)
+    if numbers != [1, 2, 3, 4, 5] and len(set(numbers)) == len(numbers):
+        anchor = hub.days[-1] if hub.days else hub.campaign
+        yield error(anchor, message=f"the playbook needs days 1 to 5, found {numbers}")
+    for day in hub.days:
+        total = sum(step.minutes for step in day.agenda)
+        if total != day.duration_minutes:
+            yield error(day, "agenda", message=f"agenda steps add up to {total} minutes "
+                                               f"but duration_minutes is {day.duration_minutes}")
+    if hub.campaign.week_start.weekday() != 0:
+        yield error(hub.campaign, "week_start",
+                    message=f"{hub.campaign.week_start} is a {hub.campaign.week_start:%A}; the week starts on a Monday")
+
+
+def shapes(hub: Hub) -> Iterator[ContentError]:
+    for activity in hub.activities:
+        size = activity.group_size
+        if size.min > size.max:
+            yield error(size, "min", message=f"group_size min {size.min} is larger than max {size.max}")
+    for q in hub.measurement.pulse:
+        if q.wave not in (60, 90):
+            yield error(q, "wave", message=f"{q.wave} is not one of 60, 90")
+        needs_options = q.answer_type in (AnswerType.SCALE, AnswerType.CHOICE)
+        if needs_options and len(q.options) < 2:
+            yield error(q, "options", message=f"a {q.answer_type.value} question needs at least two options")
+        if not needs_options and q.options:
+            yield error(q, "options", message=f"a {q.answer_type.value} question takes no options")
+
+
+def freshness(hub: Hub) -> Iterator[ContentError]:
+    for resource in hub.resources:
+        if resource.reviewed > hub.build_date or resource.added > hub.build_date:
+            field = "reviewed" if resource.reviewed > hub.build_date else "added"
+            yield error(resource, field, message=f"{getattr(resource, field)} is in the future")
+        elif hub.build_date - resource.reviewed > REVIEW_MAX_AGE:
+            yield error(resource, "reviewed", severity="warning",
+                        message=f"last reviewed {resource.reviewed}, more than 12 months ago: "
+                                "check the link and note, then update the date")
+
+
+def personal_data(hub: Hub) -> Iterator[ContentError]:
+    """Sample rows ship to everyone: refuse anything that looks like contact details."""
+    for row in hub.sheet.samples:
+        for name in type(row).model_fields:
+            value = getattr(row, name)
+            if isinstance(value, str) and (EMAIL_RE.search(value) or PHONE_RE.search(value)):
+                yield error(row, name, message="sample rows must be fictional: remove the e-mail address "
+                                               "or phone number")
+
+
+RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
+    unique_ids, references, days_and_agendas, shapes, freshness, personal_data,
+]

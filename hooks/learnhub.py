@@ -1,0 +1,54 @@
+"""The MkDocs adapter: load the hub once per build, add its pages, write its data and downloads.
+
+All the work is in `generator`; this file only hands MkDocs what the generator returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import generator
+from generator.markup import escape_text
+
+_build: dict[str, Any] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        loaded = generator.load_hub(_root(config))
+    except generator.ContentErrors as exc:
+        raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
+    hub = loaded.hub
+    _build.update(hub=hub, pages=generator.render_site(hub))
+    config.nav = generator.navigation(hub)
+    config.site_name = str(escape_text(hub.campaign.hub_title))
+    config.site_url = config.site_url or hub.campaign.site_url
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _build["pages"]:
+        files.append(File.generated(config, page.path, content=page.content))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    (site / "api").mkdir(parents=True, exist_ok=True)
+    (site / "api" / "hub.json").write_text(generator.hub_json(_build["hub"]), encoding="utf-8")
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    root = _root(config)
+    for folder in ("content", "prompts"):
+        server.watch(str(root / folder))
+    return server

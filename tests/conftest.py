@@ -1,0 +1,51 @@
+"""Shared fixtures: tiny content trees to break, and one build of the shipped hub per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ENGINE_FILES = ("mkdocs.yml", "docs", "hooks")
+
+
+def make_project(dest: Path, content_from: Path) -> Path:
+    """A buildable project in `dest`: the engine files of this repo and the given content."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ENGINE_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    for name in ("content", "prompts"):
+        shutil.copytree(content_from / name, dest / name)
+    return dest
+
+
+def learnhub(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `learnhub` command as an editor would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A copy of the tiny fixture content tree, safe to edit."""
+    return make_project(tmp_path / "tiny", FIXTURES / "tiny")
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content, built once with `learnhub build` into a temporary project."""
+    root = make_project(tmp_path_factory.mktemp("hub"), ROOT)
+    result = learnhub(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def site(shipped: Path) -> Path:
+    return shipped / "site"

@@ -1,0 +1,75 @@
+"""load.py: YAML becomes data with positions, and every YAML mistake becomes a located error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import MAX_NODES, LoadError, Mark, format_loc, parse, read
+
+
+def test_positions_are_recorded_for_values_and_keys() -> None:
+    doc = parse("a: 1\nitems:\n  - id: x\n    title: Hello\n", "f.yaml")
+    assert doc.data == {"a": 1, "items": [{"id": "x", "title": "Hello"}]}
+    assert doc.values[("items", 0, "title")] == Mark(4, 12)
+    assert doc.keys[("items", 0, "title")] == Mark(4, 5)
+    assert doc.mark(("items", 0, "missing")) == Mark(3, 5)  # falls back to the nearest parent
+
+
+def test_format_loc() -> None:
+    assert format_loc(("resources", 2, "format")) == "resources[2].format"
+    assert format_loc(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 1)"),
+        ("a:\n\t- b\n", 2, 1, "tab character"),
+        ("a: [1, 2\n", 2, 1, "YAML syntax error"),
+        ("", 1, 1, "the file is empty"),
+        ("# only a comment\n", 1, 1, "the file is empty"),
+        ("a: !!python/object:os.system x\n", 1, 4, "cannot read this value"),
+        ("a: 2027-02-30\n", 1, 4, "cannot read this value"),
+        ("a: *nothing\n", 1, 4, "YAML syntax error"),
+        ("{? [a]: 1}\n", 1, 4, "a mapping key must be plain text"),
+    ],
+)
+def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(LoadError) as info:
+        parse(text, "content/x.yaml")
+    error = info.value.error
+    assert (error.path, error.line, error.column) == ("content/x.yaml", line, column)
+    assert message in error.message
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(10))}]" for i in range(1, 9)]
+    with pytest.raises(LoadError) as info:
+        parse("\n".join(lines) + "\n", "bomb.yaml")
+    assert f"beyond {MAX_NODES}" in info.value.error.message
+
+
+def test_recursive_alias_is_refused() -> None:
+    with pytest.raises(LoadError) as info:
+        parse("a: &a [*a]\n", "loop.yaml")
+    assert "nest deeper" in info.value.error.message
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
+    bad = tmp_path / "content" / "bad.yaml"
+    bad.parent.mkdir()
+    bad.write_bytes(b"title: ok\nnote: caf\xe9\n")
+    with pytest.raises(LoadError) as info:
+        read(bad, tmp_path)
+    error = info.value.error
+    assert (error.path, error.line, error.column) == ("content/bad.yaml", 2, 10)
+    assert "not UTF-8" in error.message
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    f = tmp_path / "bom.yaml"
+    f.write_bytes("\ufefftitle: Café\n".encode())
+    assert read(f, tmp_path).data == {"title": "Café"}
