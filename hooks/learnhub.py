@@ -45,6 +45,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     (site / "api").mkdir(parents=True, exist_ok=True)
     (site / "api" / "hub.json").write_text(generator.hub_json(_build["hub"]), encoding="utf-8")
+    generator.write_downloads(_build["hub"], site / "downloads")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
