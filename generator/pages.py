@@ -212,7 +212,7 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
 def render_site(hub: Hub) -> list[Page]:
     """Every generated page of the hub."""
     site = Site(hub)
-    site.render("home.md.j2", HOME, "Home", hide=("toc",))
+    site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
     for i, day in enumerate(hub.days):
         prev_day = hub.days[i - 1] if i else None
