@@ -87,3 +87,28 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
         bad = [m.group(0) for m in pattern.finditer(text) if 'rel="canonical"' not in m.group(0)]
         assert not bad, f"{page.relative_to(site)} loads {bad[:3]}"
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    """Each relative href on every page points at a file (and anchor) that exists in the site."""
+    href = re.compile(r'<a\b[^>]*\bhref="([^"#:?]*)(?:#([^"]*))?"')
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    broken = []
+    for page in site.rglob("*.html"):
+        for target, anchor in href.findall(page.read_text(encoding="utf-8")):
+            base = site if target.startswith("/") else page.parent
+            dest = (base / html.unescape(target).lstrip("/")).resolve() if target else page
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.exists():
+                if "downloads/" not in target:  # downloads are written by their own renderers
+                    broken.append(f"{page.relative_to(site)} -> {target}")
+            elif anchor and dest.suffix == ".html" and html.unescape(anchor) not in anchors(dest):
+                broken.append(f"{page.relative_to(site)} -> {target}#{anchor}")
+    assert not broken, "\n".join(broken[:20])
