@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: site serve test bench clean
+.PHONY: site serve test bench audit clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,18 @@ serve: $(READY)  ## preview on http://127.0.0.1:8000/, rebuilding on every YAML 
 
 test: $(READY)  ## run every test
 	$(BIN)/python -m pytest
+
+# Lighthouse from npm into .audit/ (12.8: the last line that runs on Debian's Node 20), driving
+# Debian's Chromium. Not part of `make test`: scores are for people to read, not a gate in CI.
+LIGHTHOUSE := .audit/node_modules/.bin/lighthouse
+CHROME_PATH ?= /usr/bin/chromium
+
+$(LIGHTHOUSE):
+	npm install --prefix .audit --no-audit --no-fund 'lighthouse@~12.8'
+
+audit: $(READY) $(LIGHTHOUSE)  ## Lighthouse scores: home, a day page, resources (needs npm and chromium)
+	$(BIN)/learnhub build
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py --lighthouse $(LIGHTHOUSE)
 
 clean:
 	rm -rf site .site-new-* .site-old-*

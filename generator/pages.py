@@ -102,9 +102,11 @@ def theme_title(title: str) -> Markup:
     return escape(title)
 
 
-def front_matter(title: str, hide: tuple[str, ...]) -> str:
-    """Page metadata: the escaped title (the theme prints it raw in <title>) and what to hide."""
-    lines = ["---", f"title: {json.dumps(str(theme_title(title)), ensure_ascii=False)}"]
+def front_matter(title: str, hide: tuple[str, ...], description: str) -> str:
+    """Page metadata: the escaped title and description (the theme prints both raw, in <title>
+    and <meta name="description">, which search engines show under the link) and what to hide."""
+    lines = ["---", f"title: {json.dumps(str(theme_title(title)), ensure_ascii=False)}",
+             f"description: {json.dumps(str(escape_text(description)), ensure_ascii=False)}"]
     if hide:
         lines += ["hide:", *[f"  - {name}" for name in hide]]
     return "\n".join([*lines, "---", ""])
@@ -156,7 +158,7 @@ class Site:
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
-               **context: Any) -> Page:
+               description: str | None = None, **context: Any) -> Page:
         def href(to: str, anchor: str | None = None) -> Markup:
             return Markup(escape(relative_url(path, to, anchor)))
 
@@ -164,7 +166,9 @@ class Site:
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
             **context,
         )
-        page = Page(path, title, front_matter(title, hide) + body)
+        campaign = self.hub.campaign
+        summary = description or f"{campaign.hub_title} at {campaign.organisation}: {campaign.theme}"
+        page = Page(path, title, front_matter(title, hide, summary) + body)
         self.pages.append(page)
         return page
 
@@ -218,12 +222,13 @@ def render_site(hub: Hub) -> list[Page]:
         prev_day = hub.days[i - 1] if i else None
         next_day = hub.days[i + 1] if i + 1 < len(hub.days) else None
         site.render("day.md.j2", day_path(day), f"Day {day.number}: {day.title}",
-                    day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
+                    description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
     site.render("after.md.j2", AFTER, "After the week")
     site.render("prompts.md.j2", PROMPTS, "Prompt library", hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, "Activation ideas")
     for activity in hub.activities:
-        site.render("activity.md.j2", activity_path(activity), activity.title, activity=activity)
+        site.render("activity.md.j2", activity_path(activity), activity.title,
+                    description=activity.summary, activity=activity)
     site.render("cuts.md.j2", CUTS, "What to cut")
     site.render("resources.md.j2", RESOURCES, "Resources")
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.hub import load_hub
 from generator.pages import Page, navigation, relative_url, render_site, url_of
@@ -83,3 +85,15 @@ def test_yaml_text_cannot_become_markup(tiny: Path) -> None:
     home = {p.path: p for p in render_site(load_hub(tiny).hub)}["index.md"].content
     assert "<script>" not in home and "](javascript" not in home and "{: onclick" not in home
     assert "&#60;script&#62;" in home
+
+
+def front_matter_of(page: Page) -> dict:
+    return yaml.safe_load(page.content.split("---\n")[1])
+
+
+def test_every_page_has_a_description_for_search_engines(tiny: Path) -> None:
+    day = tiny / "content" / "days" / "day-2.yaml"
+    day.write_text(re.sub(r"(?m)^question: .*$", "question: 'Is \"<b>\" a tag?'", day.read_text()))
+    pages = {p.path: p for p in render_site(load_hub(tiny).hub)}
+    assert front_matter_of(pages["managers/day-2.md"])["description"] == "Is &quot;&#60;b&#62;&quot; a tag?"
+    assert all(front_matter_of(p)["description"] for p in pages.values())

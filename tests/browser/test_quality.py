@@ -21,7 +21,13 @@ from .motion import wait_still
 
 #: axe-core rule tags for WCAG 2.2 levels A and AA (2.0, 2.1 and the 2.2 additions).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+#: axe's best-practice rules that Lighthouse's accessibility score also counts, so `make audit`
+#: finds nothing these tests did not.
+LIGHTHOUSE_RULES = ["aria-allowed-role", "aria-dialog-name", "aria-treeitem-name", "empty-heading",
+                    "heading-order", "image-redundant-alt", "landmark-one-main", "skip-link",
+                    "tabindex"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
+               "rules": {rule: {"enabled": True} for rule in LIGHTHOUSE_RULES}}
 
 #: Material's scheme names for the palettes in mkdocs.yml.
 SCHEMES = {"light": "default", "dark": "slate"}
