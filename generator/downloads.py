@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Hub
+from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 
 Writer = Callable[[Hub, Path], None]
 
@@ -25,7 +26,16 @@ class Download:
 
 
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
-DOWNLOADS: list[Download] = []
+DOWNLOADS: list[Download] = [
+    Download("manager-pack-a4.pdf", "Manager pack (A4)",
+             "The whole week on paper: the five conversations, prompts with room for notes, "
+             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4),
+    Download("manager-pack-letter.pdf", "Manager pack (Letter)",
+             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter),
+    Download("day-cards-a4.pdf", "Day cards (A4)",
+             "One page per day with the agenda, opener, prompts and what to log.", "PDF",
+             write_day_cards_a4),
+]
 
 
 def write_downloads(hub: Hub, folder: Path) -> list[Path]:

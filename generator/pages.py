@@ -52,6 +52,11 @@ def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def file_url(from_path: str, file_path: str) -> str:
+    """A link from a page to a file the build writes beside the pages (a download), relative."""
+    return posixpath.relpath("/" + file_path, "/" + url_of(from_path))
+
+
 # Where each kind of page lives: the single source of the site's paths.
 HOME = "index.md"
 PLAYBOOK = "managers/index.md"
@@ -145,8 +150,12 @@ class Site:
         def href(to: str, anchor: str | None = None) -> Markup:
             return Markup(escape(relative_url(path, to, anchor)))
 
+        def file_href(to: str) -> Markup:
+            return Markup(escape(file_url(path, to)))
+
         page = Page(path, title, environment().get_template(template).render(
-            hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
+            hub=self.hub, campaign=self.hub.campaign, title=title, href=href, file_href=file_href,
+            **self.helpers,
             **context,
         ))
         self.pages.append(page)
