@@ -31,6 +31,9 @@ CSS_SIZES = {PackSize.A4: "A4", PackSize.LETTER: "letter"}
 #: Empty rows in the printable tracking table, for people's names to be written in.
 TRACKING_ROWS = 10
 
+#: The narrowest a printed column may be, in the sheet's width units, so a date or a status fits.
+MIN_PRINT_WIDTH = 24
+
 #: The font the print CSS asks for (Debian: fonts-liberation2), embedded as subsets in each PDF.
 FONT_FAMILY = "Liberation Sans"
 
@@ -104,6 +107,12 @@ def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str
     return cells
 
 
+def column_widths(columns: list[Column]) -> list[float]:
+    """Each tracking-table column's share of the printed width, in percent."""
+    widths = [max(c.width, MIN_PRINT_WIDTH) for c in columns]
+    return [round(w * 100 / sum(widths), 1) for w in widths]
+
+
 def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
     return {
@@ -134,7 +143,7 @@ def pack_html(hub: Hub, size: PackSize) -> str:
         **_context(hub, size),
         chapters=chapters(hub),
         titles={c.id: c.title for c in chapters(hub)},
-        columns=columns,
+        columns=list(zip(columns, column_widths(columns), strict=True)),
         samples=[sample_cells(hub, s, columns) for s in hub.sheet.samples[:1]],
         blank_rows=TRACKING_ROWS,
     )
