@@ -84,8 +84,8 @@ def stamp() -> dt.datetime:
     """The moment the PDFs say they were made: SOURCE_DATE_EPOCH when set, so builds reproduce."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def online_url(hub: Hub, path: str) -> str:
@@ -167,8 +167,8 @@ def render_pdf(html: str, css: str) -> bytes:
     """
     # Imported here: WeasyPrint takes most of a second to import, which `learnhub validate`
     # and every other command that writes no PDF should not pay.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
     fetcher = URLFetcher(allowed_protocols=())
     identifier = hashlib.sha256(f"{html}\n{css}".encode()).hexdigest()[:32].encode()

@@ -45,5 +45,5 @@ def test_pages_lead_to_the_packs_campaign_size_first(page: Any, base_url: str, p
     assert first.inner_text() == "Manager pack (A4, PDF)"
     for i in range(3):
         url = page.evaluate("a => a.href", buttons.nth(i).element_handle())
-        with urllib.request.urlopen(url) as response:  # noqa: S310 - the local test server
+        with urllib.request.urlopen(url) as response:
             assert response.read(5) == b"%PDF-"
