@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -47,6 +48,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FONT = "Calibri"
 #: Points per line of 11-point text, for the row heights the viewers do not all work out themselves.
 LINE_HEIGHT = 15
+#: Characters of ordinary text that fit in one unit of column width (a unit is one "0").
+CHARS_PER_WIDTH = 1.1
 WRAP = Alignment(wrap_text=True, vertical="top")
 WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 PLAIN = Font(name=FONT)
@@ -180,21 +183,23 @@ def _fill_tracking(hub: Hub, ws: Worksheet) -> None:
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.sheet_view.zoomScale = 100
+    # on paper: two landscape pages wide, with the header row and each person's name on every page
     ws.print_title_rows = "1:1"
-    _print_wide(ws)
+    ws.print_title_cols = "A:A"
+    _print_wide(ws, pages=2)
 
 
-def _print_wide(ws: Worksheet) -> None:
-    """Print on landscape pages, as wide as the paper and as long as it needs."""
+def _print_wide(ws: Worksheet, pages: int = 1) -> None:
+    """Print on landscape pages, `pages` wide and as long as it needs."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped at word breaks in a column `width` characters wide."""
-    room = max(int(width), 1)
+    room = max(int(width * CHARS_PER_WIDTH), 1)
     lines, used = 1, 0
     for word in text.split():
         need = len(word) if not used else used + 1 + len(word)
@@ -282,7 +287,8 @@ def _fill_summary(hub: Hub, ws: Worksheet) -> None:
         cell.fill = LABEL_FILL
         cell.border = BOX
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(index)].width = 28 if index == 1 else 14
+        ws.column_dimensions[get_column_letter(index)].width = 14
+    ws.column_dimensions["A"].width = max(24, *(len(f.title) + 4 for f in hub.sheet.role_families))
 
     titles = [f.title for f in hub.sheet.role_families]
     for offset, title in enumerate([*titles, None]):
@@ -367,6 +373,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             info.external_attr = 0o600 << 16
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """Store a file's bytes under ZIP_TIME rather than the file's own time (openpyxl's sheets)."""
+        self.writestr(arcname or os.fspath(filename), Path(filename).read_bytes(), compress_type, compresslevel)
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
