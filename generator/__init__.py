@@ -7,7 +7,6 @@ from .hub import Loaded, load_hub
 from .pages import Page, navigation, render_site
 
 __all__ = [
-    "BuiltDownload", "build_downloads",
-    "ContentError", "ContentErrors", "Loaded", "Page", "hub_json", "load_hub", "navigation",
-    "render_site", "write_downloads",
+    "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads", "hub_json",
+    "load_hub", "navigation", "render_site", "write_downloads",
 ]

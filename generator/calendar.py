@@ -48,8 +48,8 @@ def day_occasion(hub: Hub, day: Day) -> Occasion:
     description = "\n\n".join([
         f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
         markdown_text(day.purpose),
-        f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
-        f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}",
+        (f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
+         f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
     ])
     return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
                     f"Day {day.number} conversation: {day.title}", description, url)
@@ -60,9 +60,9 @@ def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
     friday = c.week_dates[-1]
     url = page_link(hub, pages.AFTER, follow.id)
     description = "\n\n".join([
-        f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
-        f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "
-        "together and write down what changed.",
+        (f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
+         f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "
+         "together and write down what changed."),
         markdown_text(follow.guidance),
         f"What to ask, and the pulse survey your team will get:\n{url}",
     ])
@@ -81,7 +81,7 @@ def learning_week_calendar(hub: Hub) -> Calendar:
     c = hub.campaign
     zone = ZoneInfo(c.timezone)
     host = urlsplit(c.site_url).hostname or "learnhub.invalid"
-    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
     calendar = Calendar.new(
         prodid=f"-//{c.organisation}//learnhub//EN",
         uid=f"learning-week-{c.week_start.year}@{host}",
@@ -112,7 +112,9 @@ def learning_week_calendar(hub: Hub) -> Calendar:
 
 
 def calendar_bytes(hub: Hub) -> bytes:
-    return learning_week_calendar(hub).to_ical()
+    """The calendar as an .ics file's bytes: CRLF lines folded at 75 octets."""
+    data: bytes = learning_week_calendar(hub).to_ical()
+    return data
 
 
 def write_calendar(hub: Hub, path: Path) -> None:

@@ -53,8 +53,8 @@ DOWNLOADS: list[Download] = [
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
-             "Summary sheet that counts as you type.",
-             "Excel workbook (.xlsx): Excel, LibreOffice, Google Sheets", write_tracking_sheet),
+             "Summary sheet that counts as you type. Opens in Excel, LibreOffice and Google Sheets.",
+             "Excel workbook (.xlsx)", write_tracking_sheet),
     Download("tracking-sheet.csv", "Tracking sheet (CSV)",
              "The same columns and example rows as plain data, for any spreadsheet or HR system.",
              "CSV, UTF-8", write_tracking_csv),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import zipfile
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -64,16 +63,16 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 #: How the workbook works; the content's own words (columns, statuses, data points) follow it.
 STEPS = (
-    "Add one row per person on the Tracking sheet after the first conversation, and fill it in "
-    "as the week goes on.",
-    "Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
-    "(for example 30/06/2027); anything else is refused.",
-    "The rows whose Employee ends in (example) show the kind of thing to write. They are never "
-    "counted; delete them whenever you like.",
-    "At each follow-up, write what changed in its column. The Summary sheet counts people, "
-    "statuses and check-ins by role family as you type.",
-    "Filter and sort with the arrows in the header row. Keep the file in your team's shared "
-    "drive so that your HR Business Partner can collect it; no new tool is needed.",
+    ("Add one row per person on the Tracking sheet after the first conversation, and fill it in "
+     "as the week goes on."),
+    ("Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
+     "(for example 30/06/2027); anything else is refused."),
+    ("The rows whose Employee ends in (example) show the kind of thing to write. They are never "
+     "counted; delete them whenever you like."),
+    ("At each follow-up, write what changed in its column. The Summary sheet counts people, "
+     "statuses and check-ins by role family as you type."),
+    ("Filter and sort with the arrows in the header row. Keep the file in your team's shared "
+     "drive so that your HR Business Partner can collect it; no new tool is needed."),
 )
 
 
@@ -362,30 +361,24 @@ def _long_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry ZIP_TIME, so equal content gives equal bytes."""
-
-    def writestr(self, zinfo_or_arcname: zipfile.ZipInfo | str, data: bytes | str,
-                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_TIME)
-            info.compress_type = self.compression
+def fixed_time_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated ZIP_TIME, so that equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: str | os.PathLike[str], arcname: str | None = None,
-              compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        """Store a file's bytes under ZIP_TIME rather than the file's own time (openpyxl's sheets)."""
-        self.writestr(arcname or os.fspath(filename), Path(filename).read_bytes(), compress_type, compresslevel)
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook as xlsx bytes, keeping its own dates (openpyxl's save would stamp 'now')."""
     buffer = io.BytesIO()
-    with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
-    return buffer.getvalue()
+    return fixed_time_zip(buffer.getvalue())
 
 
 def write_tracking_sheet(hub: Hub, path: Path) -> None:

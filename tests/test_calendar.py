@@ -111,7 +111,7 @@ def test_uids_stay_the_same_from_build_to_build(hub: Hub, ics: bytes) -> None:
 
 def test_stamp_is_the_build_date_in_utc(hub: Hub, ics: bytes) -> None:
     for event in events(ics):
-        assert event["DTSTAMP"].dt == dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.timezone.utc)
+        assert event["DTSTAMP"].dt == dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
 
 
 def test_the_file_is_valid_rfc_5545(ics: bytes) -> None:
