@@ -93,6 +93,7 @@ def environment() -> Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["minutes"] = format_minutes
     env.filters["date"] = format_date
+    env.filters["people"] = format_people
     return env
 
 
@@ -124,6 +125,13 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{mins} min"
     return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def format_people(size: Any) -> str:
+    """A group size: '1 person', '2 people', '4–25 people'."""
+    if size.min == size.max:
+        return "1 person" if size.min == 1 else f"{size.min} people"
+    return f"{size.min}–{size.max} people"
 
 
 def format_date(value: Any, style: str = "long") -> str:
