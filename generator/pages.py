@@ -237,7 +237,7 @@ def render_site(hub: Hub) -> list[Page]:
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
-    site.render("evidence.md.j2", EVIDENCE, "Evidence")
+    site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute")
     return site.pages
