@@ -69,7 +69,6 @@ def unique_ids(hub: Hub) -> Iterator[ContentError]:
     yield from _unique(hub.measurement.indicators, "indicator")
     yield from _unique(hub.measurement.pulse, "pulse question")
     yield from _unique(hub.sheet.columns, "column")
-    yield from _unique(hub.sheet.columns, "column", "header")
     yield from _unique(hub.sheet.role_families, "role family")
     yield from _unique(hub.evidence.statistics, "statistic")
     yield from _unique(hub.faq.questions, "question")
@@ -177,6 +176,13 @@ def tracking_sheet(hub: Hub) -> Iterator[ContentError]:
     """The sheet shows every sample field, one sample per role family, and dropdowns Excel accepts."""
     sheet = hub.sheet
     column_ids = {c.id for c in sheet.columns}
+    headers: dict[str, int] = {}
+    for i, column in enumerate(sheet.columns):
+        first = headers.setdefault(column.header.casefold(), i)
+        if first != i:  # a spreadsheet table's headers must differ, ignoring case
+            yield error(column, "header", message=f"duplicate column header '{column.header}' "
+                                                  f"(first used in {sheet.columns[first].origin.path}:"
+                                                  f"{sheet.columns[first].origin.line})")
     for name in SampleRow.model_fields:
         if name.replace("_", "-") not in column_ids:
             yield error(sheet, "columns", message=f"the tracking sheet needs a column with id "

@@ -221,15 +221,22 @@ def _fit_rows(ws: Worksheet, widths: Sequence[float | None], rows: Iterable[int]
         ws.row_dimensions[row].height = lines * LINE_HEIGHT + 3
 
 
+#: Excel's limits on a cell check's messages; longer ones make it "repair" the file on opening.
+TITLE_MAX, PROMPT_MAX, ERROR_MAX = 32, 255, 225
+
+
+def _messages(check: DataValidation, title: str, prompt: str, error: str, *, strict: bool) -> None:
+    """Name a cell check and say what it wants, within Excel's limits."""
+    check.errorStyle = "stop" if strict else "warning"
+    check.errorTitle = check.promptTitle = title[:TITLE_MAX]
+    check.prompt = prompt[:PROMPT_MAX]
+    check.error = error if len(error) <= ERROR_MAX else prompt[:ERROR_MAX]
+    check.showErrorMessage = check.showInputMessage = True
+
+
 def _dropdown(values: Sequence[str], title: str, *, strict: bool) -> DataValidation:
     check = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
-    check.errorStyle = "stop" if strict else "warning"
-    check.errorTitle = title
-    check.error = f"Pick one of: {', '.join(values)}."
-    check.promptTitle = title
-    check.prompt = "Pick from the list."
-    check.showErrorMessage = True
-    check.showInputMessage = True
+    _messages(check, title, "Pick from the list.", f"Pick one of: {', '.join(values)}.", strict=strict)
     return check
 
 
@@ -243,13 +250,8 @@ def _validation(hub: Hub, column: Column, kind: Kind) -> DataValidation | None:
         first, last = DATE_RANGE
         check = DataValidation(type="date", operator="between", allow_blank=True,
                                formula1=str(int(to_excel(first))), formula2=str(int(to_excel(last))))
-        check.errorStyle = "stop"
-        check.errorTitle = column.header
-        check.error = "Type a date, for example 30/06/2027."
-        check.promptTitle = column.header
-        check.prompt = "A date, for example 30/06/2027."
-        check.showErrorMessage = True
-        check.showInputMessage = True
+        _messages(check, column.header, "A date, for example 30/06/2027.",
+                  "Type a date, for example 30/06/2027.", strict=True)
         return check
     return None
 

@@ -124,6 +124,23 @@ def test_target_date_is_validated_and_formatted_as_a_date(hub: Hub, book: openpy
         assert cell.value.date() == sample.target_date
 
 
+def test_long_headers_and_lists_stay_within_excel_message_limits(tiny: Path, tmp_path: Path) -> None:
+    long_header = "Status of the learning action as the manager and the person agree it"
+    edit(tiny, "content/sheet.yaml", "header: Status,", f"header: {long_header},")
+    edit(tiny, "content/sheet.yaml", "title: Sales}", "title: Family number 5 with a long name}")
+    for i in range(5):  # the list stays under 255 characters; "Pick one of: ..." does not
+        edit(tiny, "content/sheet.yaml", "role_families:\n", f"role_families:\n  - {{id: f{i}, title: Family "
+             f"number {i} with a long name}}\n")
+        edit(tiny, "content/sheet.yaml", "samples:\n", f"samples:\n  - {{role_family: f{i}, employee: E{i}, "
+             f"role: R, focus_skill: F, learning_action: L, manager_support: M, target_date: 2027-06-30, "
+             f"status: Done}}\n")
+    path = tmp_path / "long.xlsx"
+    sheets.write_tracking_sheet(load_hub(tiny).hub, path)
+    for dv in openpyxl.load_workbook(path)["Tracking"].data_validations.dataValidation:
+        assert len(dv.promptTitle) <= 32 and len(dv.errorTitle) <= 32
+        assert len(dv.prompt) <= 255 and len(dv.error) <= 225
+
+
 def test_free_text_columns_have_no_validation(hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
     for column_id in ("employee", "learning-action", "check-60"):
@@ -285,8 +302,8 @@ RULE_CASES = [
     pytest.param("statuses: [Not started, In progress, Done]", "statuses: [Not started, 'In progress, late', Done]",
                  "content/sheet.yaml:13:25: statuses[1]: a dropdown choice may not contain a comma or a "
                  "double quote", id="comma-in-status"),
-    pytest.param("header: Status,", "header: Role,",
-                 "content/sheet.yaml:10:26: columns[7].header: duplicate column header 'Role' "
+    pytest.param("header: Status,", "header: ROLE,",
+                 "content/sheet.yaml:10:26: columns[7].header: duplicate column header 'ROLE' "
                  "(first used in content/sheet.yaml:4)", id="duplicate-header"),
 ]
 
