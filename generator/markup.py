@@ -7,6 +7,7 @@ Markdown fields are rendered with Python-Markdown and then cleaned by nh3 with a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
@@ -108,6 +109,7 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        data = re.sub(r"\s+", " ", data)  # line breaks inside a paragraph are only wrapping
         self.parts.append(data)
         if self.href is not None:
             self.link_text.append(data)

@@ -126,3 +126,15 @@ def test_the_file_is_valid_rfc_5545(ics: bytes) -> None:
     assert len(strict.events) == 7
     assert strict.events[0].dtstart.isoformat() == "2027-05-17T09:30:00+01:00"
     assert all(e.dtend - e.dtstart == SLOT for e in strict.events)
+
+
+@pytest.mark.parametrize(("markdown", "text"), [
+    ("One line\nwrapped in the source.", "One line wrapped in the source."),
+    ("First paragraph.\n\nSecond **bold** one.", "First paragraph.\nSecond bold one."),
+    ("- one\n- two\n  wrapped", "• one\n• two wrapped"),
+    ("See [the guide](https://example.org/guide).", "See the guide (https://example.org/guide)."),
+    ("Plain https://example.org/x link.", "Plain https://example.org/x link."),
+    ("Tom & Jerry <script>alert(1)</script>", "Tom & Jerry"),
+])
+def test_markdown_fields_become_plain_text_for_calendars(markdown: str, text: str) -> None:
+    assert markdown_text(markdown) == text

@@ -68,3 +68,11 @@ def test_the_downloads_page_lists_each_file_with_purpose_format_and_size(site: P
         for part in (download.title, download.purpose, download.format, format_size(size)):
             assert " ".join(part.split()) in listed[download.filename], (download.filename, part)
         assert f"{format_size(size)}</span>" in page  # a size never breaks across lines
+
+
+def test_with_source_date_epoch_every_download_is_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    first = build_downloads(load_hub(FIXTURES / "tiny").hub)
+    second = build_downloads(load_hub(FIXTURES / "tiny").hub)
+    for a, b in zip(first, second, strict=True):
+        assert a.content == b.content, a.download.filename
