@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.model import Hub, Language, Resource, Topic
+
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 ENGINE_FILES = ("mkdocs.yml", "docs", "hooks")
@@ -71,6 +73,20 @@ def synthetic_resources(count: int, today: dt.date, seed: int = 6) -> list[dict[
             "reviewed": min(today, added + dt.timedelta(days=rng.randint(0, 60))).isoformat(),
         })
     return resources
+
+
+def synthetic_hub(base: Hub, count: int, seed: int = 6) -> Hub:
+    """`base` with the campaign widened and `count` synthetic resources, without any YAML.
+
+    The records are validated by the model as usual but carry no file position, so this hub
+    is for rendering and measuring, not for rules that report mistakes.
+    """
+    campaign = base.campaign.model_copy(update={
+        "topics": [Topic.model_validate({"id": i, "title": t}) for i, t in TOPICS],
+        "languages": [Language.model_validate({"code": c, "name": n}) for c, n in LANGUAGES],
+    })
+    resources = [Resource.model_validate(r) for r in synthetic_resources(count, base.build_date, seed)]
+    return base.model_copy(update={"campaign": campaign, "resources": resources})
 
 
 def make_synthetic_project(dest: Path, count: int, today: dt.date | None = None) -> Path:
