@@ -51,7 +51,7 @@
     Array.prototype.forEach.call(root.querySelectorAll(".lh-group"), function (el) {
       var group = { el: el, shown: true, visible: 0 };
       groups.push(group);
-      Array.prototype.forEach.call(el.querySelectorAll(".lh-cards > article"), function (card) {
+      Array.prototype.forEach.call(el.querySelectorAll(".lh-resource-cards > article"), function (card) {
         var d = card.dataset;
         cards.push({
           el: card, group: group, shown: true,
