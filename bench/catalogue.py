@@ -66,7 +66,7 @@ def serve(site: Path) -> Iterator[str]:
     """The built site on 127.0.0.1 at a free port, for as long as the block runs."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))

@@ -260,7 +260,7 @@ def test_only_resources_added_in_the_last_30_days_have_the_new_badge(rendered: d
 
 def test_a_card_shows_title_link_facts_provider_note_and_topic_tags(rendered: dict[str, pages.Page]) -> None:
     content = rendered[pages.RESOURCES].content
-    card = re.search(r'<article[^>]*><h3 id="pod-b">.*?</article>', content, re.S)
+    card = re.search(r'<article[^>]*><h3 id="pod-b">.*?</article>', content, re.DOTALL)
     assert card is not None
     markup = card.group(0)
     assert '<a href="https://example.org/pod-b">Title of pod-b</a></h3>' in markup
