@@ -32,7 +32,12 @@ LANGUAGES = [("en", "English"), ("fr", "French (français)"), ("de", "German (De
              ("es", "Spanish (español)")]
 FORMATS = ["article", "book", "community", "course", "guide", "podcast", "tool", "video"]
 AUDIENCES = ["employees", "managers", "l-and-d"]
-WORDS = ["learning", "habit", "practice", "feedback", "career", "skill", "team", "question", "listen", "focus", "growth", "curious", "reflect", "mentor", "coach", "plan", "data", "story", "change", "lead", "notice", "explain", "small", "steady", "week", "project", "conversation", "colleague", "confidence", "stretch", "goal", "review"]
+WORDS = [
+    "learning", "habit", "practice", "feedback", "career", "skill", "team", "question", "listen",
+    "focus", "growth", "curious", "reflect", "mentor", "coach", "plan", "data", "story", "change",
+    "lead", "notice", "explain", "small", "steady", "week", "project", "conversation", "colleague",
+    "confidence", "stretch", "goal", "review"
+]
 # The shipped resources average 26 characters of title, 45 of link and 187 of note (at most
 # 250), and 21 of provider; these run about 28, 42, 197 and 19.
 NOTE = ("A practical {a} on {b} and {c}, with examples from real teams. Good for anyone who wants "
