@@ -179,12 +179,11 @@ def test_a_search_result_link_scrolls_to_its_card(page: Any, base_url: str, hub:
     last_group = catalogue.groups(hub)[-1][1]
     target = last_group[-1]
     page.goto(f"{base_url}resources/#{target.id}")
-    heading = page.locator(f"h3#{target.id}")
-    heading.wait_for()
-    page.wait_for_timeout(300)
-    box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
-    assert heading.is_visible()
+    page.wait_for_function("""id => {
+      const top = document.getElementById(id).getBoundingClientRect().top;
+      return top >= 0 && top < window.innerHeight / 2;
+    }""", arg=target.id, timeout=5000)
+    assert page.locator(f"h3#{target.id}").is_visible()
 
 
 def test_without_javascript_every_card_shows_grouped_by_topic(browser: Any, base_url: str, hub: Hub) -> None:
