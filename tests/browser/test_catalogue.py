@@ -181,7 +181,7 @@ def test_a_search_result_link_scrolls_to_its_card(page: Any, base_url: str, hub:
     page.goto(f"{base_url}resources/#{target.id}")
     page.wait_for_function("""id => {
       const top = document.getElementById(id).getBoundingClientRect().top;
-      return top >= 0 && top < window.innerHeight / 2;
+      return top >= 0 && top < window.innerHeight;
     }""", arg=target.id, timeout=5000)
     assert page.locator(f"h3#{target.id}").is_visible()
 
