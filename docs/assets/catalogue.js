@@ -49,7 +49,7 @@
     var groups = [];
     var cards = [];
     Array.prototype.forEach.call(root.querySelectorAll(".lh-group"), function (el) {
-      var group = { el: el, shown: true, visible: 0 };
+      var group = { el: el, shown: true, visible: 0, n: -1 };
       groups.push(group);
       Array.prototype.forEach.call(el.querySelectorAll(".lh-resource-cards > article"), function (card) {
         var d = card.dataset;
@@ -108,6 +108,7 @@
       groups.forEach(function (g) {
         var show = g.visible > 0;
         if (show !== g.shown) { g.shown = show; g.el.hidden = !show; }
+        if (show && g.visible !== g.n) { g.n = g.visible; g.el.style.setProperty("--lh-n", String(g.n)); }
       });
       KEYS.forEach(function (key) {
         options[key].forEach(function (o) {
