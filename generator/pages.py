@@ -188,7 +188,7 @@ class Site:
             "one_day": dt.timedelta(days=1),
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
-            "format_titles": FORMAT_TITLES, "answer_labels": ANSWER_LABELS,
+            "answer_labels": ANSWER_LABELS,
             "theme_also": theme_also(self.hub), "content_kinds": CONTENT_KINDS,
             "topic_path": lambda topic_id: topic_path(self.hub.topic(topic_id)),
             "topic_title": lambda topic_id: topics[topic_id],
@@ -218,10 +218,6 @@ PATHS = {
     "downloads": DOWNLOADS,
 }
 
-FORMAT_TITLES = {
-    "article": "Articles", "book": "Books", "community": "Communities", "course": "Courses",
-    "guide": "Guides", "podcast": "Podcasts", "tool": "Tools", "video": "Videos and talks",
-}
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
     "text": "free text",
