@@ -26,13 +26,18 @@ def test_print_shows_the_content_without_navigation(page: Any, base_url: str, pa
     assert page.locator("article h1").is_visible()
 
 
-def test_print_shows_where_external_links_go(page: Any, base_url: str) -> None:
-    page.goto(base_url + "resources/")
+@pytest.mark.parametrize("path, external, internal", [
+    ("resources/", ".lh-resource-cards h3 a", ".lh-resource-cards article p:last-child a"),
+    ("evidence/", "a.lh-external", "article a[href^='../'], article a[href^='http://127.']"),
+])
+def test_print_shows_where_external_links_go(page: Any, base_url: str, path: str, external: str,
+                                             internal: str) -> None:
+    page.goto(base_url + path)
     page.emulate_media(media="print")
-    href = page.eval_on_selector("a.lh-external", "e => e.getAttribute('href')")
-    assert href.startswith("https://") and href in after_content(page, "a.lh-external")
-    # a link inside the hub would only repeat the hub's address
-    assert after_content(page, "article a[href^='../'], article a[href^='http://127.']") in {"none", "normal"}
+    href = page.eval_on_selector(external, "e => e.getAttribute('href')")
+    assert href.startswith("https://") and href in after_content(page, external)
+    # a link inside the hub would only repeat the hub's own address
+    assert after_content(page, internal) in {"none", "normal"}
 
 
 @pytest.mark.parametrize("path", ["managers/", "managers/day-3/"])
