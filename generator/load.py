@@ -110,7 +110,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadError(self._at(key_node, loc, "a mapping key must be plain text"))
-            key = str(self._scalar(key_node, loc))
+            key = str(key_node.value)  # as written: YAML 1.1 would read a key `on` or `no` as true/false
             if key in out:
                 first = self.doc.keys[(*loc, key)]
                 raise LoadError(self._at(key_node, (*loc, key),
@@ -132,11 +132,36 @@ class _Builder:
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+
+def _syntax_problem(problem: str) -> str:
+    if "'\\t'" in problem:  # PyYAML reports a tab as the two characters backslash and t
+        return "a tab character: indent YAML with spaces only"
+    return f"YAML syntax error: {problem}"
+
+
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -145,9 +170,13 @@ def parse(text: str, path: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "'\\t'" in problem or "tab" in problem:
-            problem = "a tab character: indent YAML with spaces only"
-        raise LoadError(ContentError(path, line, col, "", f"YAML syntax error: {problem}")) from None
+        message = problem if problem.startswith("values nest") else _syntax_problem(problem)
+        raise LoadError(ContentError(path, line, col, "", message)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        message = f"character U+{exc.character:04X} is not allowed in YAML; delete it" \
+            if isinstance(exc.character, int) else f"YAML error: {exc.reason}"
+        raise LoadError(ContentError(path, line, col, "", message)) from None
     except yaml.YAMLError as exc:
         raise LoadError(ContentError(path, 1, 1, "", f"YAML error: {exc}")) from None
     if node is None:
@@ -156,10 +185,19 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
 def read(file: Path, root: Path) -> Document:
     """Read one YAML file (strict UTF-8) relative to the project root."""
     rel = file.relative_to(root).as_posix()
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise LoadError(ContentError(rel, 1, 1, "", f"cannot read the file: {exc.strerror}")) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -146,8 +146,6 @@ def shapes(hub: Hub) -> Iterator[ContentError]:
         if size.min > size.max:
             yield error(size, "min", message=f"group_size min {size.min} is larger than max {size.max}")
     for q in hub.measurement.pulse:
-        if q.wave not in (60, 90):
-            yield error(q, "wave", message=f"{q.wave} is not one of 60, 90")
         needs_options = q.answer_type in (AnswerType.SCALE, AnswerType.CHOICE)
         if needs_options and len(q.options) < 2:
             yield error(q, "options", message=f"a {q.answer_type.value} question needs at least two options")
