@@ -18,6 +18,9 @@ from .errors import ContentError
 #: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
 MAX_NODES = 50_000
 
+#: A content file larger than this is refused before parsing: no hand-written YAML is this big.
+MAX_BYTES = 2_000_000
+
 #: Nesting deeper than this is refused (it also stops self-referencing aliases).
 MAX_DEPTH = 40
 
@@ -94,10 +97,10 @@ class _Builder:
         if len(loc) > MAX_DEPTH:
             raise LoadError(self._at(node, loc, f"values nest deeper than {MAX_DEPTH} levels"))
         if self.count > MAX_NODES:
-            raise LoadError(
-                self.doc.error(loc, f"document expands beyond {MAX_NODES} values; "
-                               "aliases (&/*) are limited to keep builds safe")
-            )
+            m = _mark(node)
+            raise LoadError(ContentError(self.doc.path, m.line, m.column, "",
+                                         f"the document expands beyond {MAX_NODES} values; aliases "
+                                         "(*name) repeating anchors (&name) are limited to keep builds safe"))
         self.doc.values[loc] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -154,6 +157,8 @@ class _Loader(yaml.SafeLoader):
 def _syntax_problem(problem: str) -> str:
     if "'\\t'" in problem:  # PyYAML reports a tab as the two characters backslash and t
         return "a tab character: indent YAML with spaces only"
+    if "another document" in problem:
+        return "a file holds one YAML document: remove the second '---' and what follows, or merge them"
     return f"YAML syntax error: {problem}"
 
 
@@ -198,6 +203,9 @@ def read(file: Path, root: Path) -> Document:
         raw = file.read_bytes()
     except OSError as exc:
         raise LoadError(ContentError(rel, 1, 1, "", f"cannot read the file: {exc.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(ContentError(rel, 1, 1, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; "
+                                                     "split it into smaller files"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

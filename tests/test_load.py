@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_NODES, LoadError, Mark, format_loc, parse, read
+from generator.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, Mark, format_loc, parse, read
 
 
 def test_positions_are_recorded_for_values_and_keys() -> None:
@@ -34,6 +36,10 @@ def test_format_loc() -> None:
         ("a: 2027-02-30\n", 1, 4, "cannot read this value"),
         ("a: *nothing\n", 1, 4, "YAML syntax error"),
         ("{? [a]: 1}\n", 1, 4, "a mapping key must be plain text"),
+        ("a: 1\n---\na: 2\n", 2, 1, "a file holds one YAML document"),
+        ("a: ok\nb: bell\x07\n", 2, 8, "character U+0007 is not allowed in YAML; delete it"),
+        ("a: " + "[" * 1000 + "]" * 1000 + "\n", 1, 43, f"values nest deeper than {MAX_DEPTH} levels"),
+        ("- " * 3000 + "x\n", 1, 81, f"values nest deeper than {MAX_DEPTH} levels"),
     ],
 )
 def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: str) -> None:
@@ -47,8 +53,10 @@ def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: s
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(10))}]" for i in range(1, 9)]
+    started = time.perf_counter()
     with pytest.raises(LoadError) as info:
-        parse("\n".join(lines) + "\n", "bomb.yaml")
+        parse("\n".join(lines) + "\n", "bomb.yaml")  # 10**9 values if expanded
+    assert time.perf_counter() - started < 2, "the bound must stop expansion early"
     assert f"beyond {MAX_NODES}" in info.value.error.message
 
 
@@ -73,3 +81,33 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     f = tmp_path / "bom.yaml"
     f.write_bytes("\ufefftitle: Café\n".encode())
     assert read(f, tmp_path).data == {"title": "Café"}
+
+
+def test_aliases_within_the_bound_are_read() -> None:
+    doc = parse("base: &b {minutes: 5}\nsteps: [*b, *b]\n", "f.yaml")
+    assert doc.data["steps"] == [{"minutes": 5}, {"minutes": 5}]
+
+
+def test_keys_are_read_as_written_not_as_yaml_1_1_booleans() -> None:
+    assert parse("on: 1\nno: 2\n", "f.yaml").data == {"on": 1, "no": 2}
+
+
+def test_values_keep_yaml_types() -> None:
+    doc = parse("n: 12\nt: '12'\nd: 2027-05-17\nb: yes\nsexagesimal: 10:00\n", "f.yaml")
+    assert doc.data == {"n": 12, "t": "12", "d": dt.date(2027, 5, 17), "b": True, "sexagesimal": 600}
+
+
+def test_unreadable_file_is_a_located_error(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "faq.yaml"
+    folder.mkdir(parents=True)  # a folder where a file belongs
+    with pytest.raises(LoadError) as info:
+        read(folder, tmp_path)
+    assert str(info.value.error).startswith("content/faq.yaml:1:1: cannot read the file")
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * MAX_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        read(big, tmp_path)
+    assert "larger than 2 MB" in info.value.error.message
