@@ -87,9 +87,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        result = subprocess.run(_mkdocs(root, "build", "--quiet", "--site-dir", str(staging)),
-                                cwd=root, env=_engine_env(), check=False)
+        # Not --quiet: it silences the warnings that strict mode counts, so a broken link would pass.
+        result = subprocess.run(_mkdocs(root, "build", "--site-dir", str(staging)), cwd=root,
+                                env=_engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, check=False)
         if result.returncode != 0:
+            for line in _without_info(result.stdout):
+                print(line, file=sys.stderr)
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         swap(staging, target)
@@ -97,6 +101,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"{summary(loaded)}; built {os.path.relpath(target)}/")
     return 0
+
+
+def _without_info(log: str) -> list[str]:
+    """The engine's log without its INFO messages (and their indented continuation lines)."""
+    kept, in_info = [], False
+    for line in log.splitlines():
+        if line.startswith("INFO"):
+            in_info = True
+        elif not (in_info and line.startswith((" ", "\t"))) and line.strip():
+            in_info = False
+            kept.append(line)
+    return kept
 
 
 def swap(staging: Path, target: Path) -> None:
