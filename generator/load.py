@@ -1,12 +1,13 @@
 """Read YAML files into plain data that remembers where every value stood.
 
 PyYAML composes a node tree with marks; we build Python values from it ourselves so that each
-value's line and column is kept in a `Positions` map keyed by its path inside the document.
+value's line and column is kept in a map keyed by its path inside the document.
 Only safe YAML is read: standard scalars, sequences and mappings, with aliases bounded.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,11 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML without libyaml
+    _CParser = None
 
 #: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
 MAX_NODES = 50_000
@@ -135,18 +141,16 @@ class _Builder:
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
+class _DepthComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise yaml.composer.ComposerError(
                     None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
@@ -154,11 +158,69 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def _syntax_problem(problem: str) -> str:
-    if "'\\t'" in problem:  # PyYAML reports a tab as the two characters backslash and t
+class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _DepthComposer,
+                yaml.resolver.Resolver):
+    """PyYAML's pure-Python reader, scanner and parser, with the depth-guarded composer."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _DepthComposer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+if _CParser is not None:
+
+    class _CLoader(_DepthComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+        """libyaml scans and parses (ten times faster); Python composes, so the depth guard holds."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            _DepthComposer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+#: The loader `parse` uses: libyaml's when PyYAML was built with it.
+LOADER: type = _CLoader if _CParser is not None else _PyLoader
+
+
+def _where(exc: yaml.MarkedYAMLError) -> Any:
+    """Where to point: the opening of an unclosed list, mapping or quote, else where parsing stopped."""
+    unclosed = any(k in (exc.context or "") for k in ("flow sequence", "flow mapping", "quoted scalar"))
+    if unclosed and exc.problem and exc.context_mark is not None:
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's (or libyaml's) complaint, in the words an editor needs to fix it."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark, start = exc.problem_mark, exc.context_mark
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if problem.startswith("values nest"):
+        return problem
+    if char == "\t" or "tab" in problem.split() or "'\\t'" in problem:
         return "a tab character: indent YAML with spaces only"
     if "another document" in problem:
         return "a file holds one YAML document: remove the second '---' and what follows, or merge them"
+    if "cannot start any token" in problem and char.strip():
+        return f"YAML syntax error: a value cannot start with '{char}'; put the value in quotes"
+    if "mapping values are not allowed" in problem:
+        return ("YAML syntax error: a ': ' where no field can start; put the value in quotes "
+                "if it holds ': ', or check the indentation")
+    context = exc.context if exc.context and start is not None and exc.problem else ""
+    where = f"line {start.line + 1}, column {start.column + 1}" if start is not None else ""
+    if "flow sequence" in context:
+        return "YAML syntax error: this list, opened with '[', is not closed with ']'"
+    if "flow mapping" in context:
+        return "YAML syntax error: this mapping, opened with '{', is not closed with '}'"
+    if "quoted scalar" in context:
+        return "YAML syntax error: this quoted text has no closing quote"
+    if "block" in context:
+        noun = re.sub(r"^while (?:parsing|scanning) an? block ", "", context).replace("collection", "list")
+        return f"YAML syntax error: {problem}, in the {noun} that starts at {where}; check the indentation"
+    if context:
+        return f"YAML syntax error: {problem} ({context} that starts at {where})"
     return f"YAML syntax error: {problem}"
 
 
@@ -166,19 +228,17 @@ def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = _Loader(text)
+        loader = LOADER(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _where(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        message = problem if problem.startswith("values nest") else _syntax_problem(problem)
-        raise LoadError(ContentError(path, line, col, "", message)) from None
+        raise LoadError(ContentError(path, line, col, "", _syntax_problem(exc, text))) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        line, col = _line_col(text, exc.position, in_bytes=LOADER is not _PyLoader)
         message = f"character U+{exc.character:04X} is not allowed in YAML; delete it" \
             if isinstance(exc.character, int) else f"YAML error: {exc.reason}"
         raise LoadError(ContentError(path, line, col, "", message)) from None
@@ -190,8 +250,10 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
+def _line_col(text: str, position: int, *, in_bytes: bool = False) -> tuple[int, int]:
+    """1-based line and column of an offset in characters (or, from libyaml's reader, in UTF-8 bytes)."""
+    if in_bytes:
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
     before = text[:position]
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 

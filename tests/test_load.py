@@ -8,7 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from generator import load
 from generator.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, Mark, format_loc, parse, read
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
+    """Both YAML loaders: libyaml's (used when PyYAML has it) and the pure-Python fallback."""
+    if request.param == "libyaml":
+        if load.LOADER is load._PyLoader:
+            pytest.skip("PyYAML was built without libyaml")
+        return load.LOADER
+    monkeypatch.setattr(load, "LOADER", load._PyLoader)
+    return load._PyLoader
 
 
 def test_positions_are_recorded_for_values_and_keys() -> None:
@@ -29,7 +41,7 @@ def test_format_loc() -> None:
     [
         ("a: 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 1)"),
         ("a:\n\t- b\n", 2, 1, "tab character"),
-        ("a: [1, 2\n", 2, 1, "YAML syntax error"),
+        ("a: [1, 2\n", 1, 4, "YAML syntax error: this list, opened with '[', is not closed with ']'"),
         ("", 1, 1, "the file is empty"),
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("a: !!python/object:os.system x\n", 1, 4, "cannot read this value"),
@@ -42,7 +54,7 @@ def test_format_loc() -> None:
         ("- " * 3000 + "x\n", 1, 81, f"values nest deeper than {MAX_DEPTH} levels"),
     ],
 )
-def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: str) -> None:
+def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: str, loader: type) -> None:
     with pytest.raises(LoadError) as info:
         parse(text, "content/x.yaml")
     error = info.value.error
@@ -64,6 +76,12 @@ def test_recursive_alias_is_refused() -> None:
     with pytest.raises(LoadError) as info:
         parse("a: &a [*a]\n", "loop.yaml")
     assert "nest deeper" in info.value.error.message
+
+
+def test_control_characters_are_located_after_wide_characters(loader: type) -> None:
+    with pytest.raises(LoadError) as info:
+        parse("a: ok\nb: caf\u00e9 \U0001f600\x07\n", "f.yaml")
+    assert (info.value.error.line, info.value.error.column) == (2, 10)
 
 
 def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:

@@ -57,8 +57,20 @@ ACTIVITY = "content/activities/skill-swap.yaml"
 CASES = [
     # --- YAML that cannot be read -------------------------------------------------------------
     pytest.param("content/faq.yaml", "question: Question 2?", "question: [Question 2?",
-                 "content/faq.yaml:6:26: YAML syntax error: expected ',' or ']', but got '?'",
-                 id="yaml-syntax"),
+                 "content/faq.yaml:6:15: YAML syntax error: this list, opened with '[', is not closed with ']'",
+                 id="unclosed-list"),
+    pytest.param("content/faq.yaml", "question: Question 2?", 'question: "Question 2?',
+                 "content/faq.yaml:6:15: YAML syntax error: this quoted text has no closing quote",
+                 id="unclosed-quote"),
+    pytest.param("content/faq.yaml", "question: Question 2?", "question: Question: two?",
+                 "content/faq.yaml:6:23: YAML syntax error: a ': ' where no field can start; put the value in "
+                 "quotes if it holds ': ', or check the indentation", id="colon-in-text"),
+    pytest.param("content/faq.yaml", "question: Question 2?", "question: @Question 2?",
+                 "content/faq.yaml:6:15: YAML syntax error: a value cannot start with '@'; put the value in quotes",
+                 id="reserved-first-character"),
+    pytest.param("content/faq.yaml", "    answer: Answer 2.", "   answer: Answer 2.",
+                 "content/faq.yaml:7:4: YAML syntax error: did not find expected '-' indicator, in the list that "
+                 "starts at line 2, column 3; check the indentation", id="bad-indentation"),
     pytest.param("content/faq.yaml", "  - id: q3", "\t- id: q3",
                  "content/faq.yaml:8:1: a tab character: indent YAML with spaces only", id="tab"),
     pytest.param("content/faq.yaml", "    answer: Answer 4.", "    answer: Answer 4.\n    question: Again?",
