@@ -192,6 +192,14 @@ def _where(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
+def _tab_before(text: str, mark: Any) -> bool:
+    """True when the line of the problem has a tab before it: libyaml rarely names the tab itself."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     """PyYAML's (or libyaml's) complaint, in the words an editor needs to fix it."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -199,7 +207,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if problem.startswith("values nest"):
         return problem
-    if char == "\t" or "tab" in problem.split() or "'\\t'" in problem:
+    if char == "\t" or "tab" in problem.split() or "'\\t'" in problem or _tab_before(text, mark):
         return "a tab character: indent YAML with spaces only"
     if "another document" in problem:
         return "a file holds one YAML document: remove the second '---' and what follows, or merge them"

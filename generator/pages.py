@@ -94,7 +94,22 @@ def environment() -> Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["minutes"] = format_minutes
     env.filters["date"] = format_date
+    env.filters["people"] = format_people
     return env
+
+
+def theme_title(title: str) -> Markup:
+    """A title for the theme's templates, which print titles as HTML: escaped once, as Markup
+    so that the theme's own `|e` leaves it alone."""
+    return escape(title)
+
+
+def front_matter(title: str, hide: tuple[str, ...]) -> str:
+    """Page metadata: the escaped title (the theme prints it raw in <title>) and what to hide."""
+    lines = ["---", f"title: {json.dumps(str(theme_title(title)), ensure_ascii=False)}"]
+    if hide:
+        lines += ["hide:", *[f"  - {name}" for name in hide]]
+    return "\n".join([*lines, "---", ""])
 
 
 def _finalize(value: Any) -> Any:
@@ -111,6 +126,13 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{mins} min"
     return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def format_people(size: Any) -> str:
+    """A group size: '1 person', '2 people', '4–25 people'."""
+    if size.min == size.max:
+        return "1 person" if size.min == 1 else f"{size.min} people"
+    return f"{size.min}–{size.max} people"
 
 
 def format_date(value: Any, style: str = "long") -> str:
@@ -142,14 +164,16 @@ class Site:
             "theme_also": theme_also(self.hub),
         }
 
-    def render(self, template: str, path: str, title: str, **context: Any) -> Page:
+    def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
+               **context: Any) -> Page:
         def href(to: str, anchor: str | None = None) -> Markup:
             return Markup(escape(relative_url(path, to, anchor)))
 
-        page = Page(path, title, environment().get_template(template).render(
+        body = environment().get_template(template).render(
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
             **context,
-        ))
+        )
+        page = Page(path, title, front_matter(title, hide) + body)
         self.pages.append(page)
         return page
 
@@ -184,7 +208,7 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
 def render_site(hub: Hub) -> list[Page]:
     """Every generated page of the hub."""
     site = Site(hub)
-    site.render("home.md.j2", HOME, "Home")
+    site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
     for i, day in enumerate(hub.days):
         prev_day = hub.days[i - 1] if i else None
@@ -192,7 +216,7 @@ def render_site(hub: Hub) -> list[Page]:
         site.render("day.md.j2", day_path(day), f"Day {day.number}: {day.title}",
                     day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
     site.render("after.md.j2", AFTER, "After the week")
-    site.render("prompts.md.j2", PROMPTS, "Prompt library")
+    site.render("prompts.md.j2", PROMPTS, "Prompt library", hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, "Activation ideas")
     for activity in hub.activities:
         site.render("activity.md.j2", activity_path(activity), activity.title, activity=activity)
@@ -201,7 +225,7 @@ def render_site(hub: Hub) -> list[Page]:
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
-    site.render("evidence.md.j2", EVIDENCE, "Evidence")
+    site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
@@ -211,7 +235,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
     """The site's navigation in mkdocs.yml's `nav` shape; titles are escaped for the theme."""
 
     def item(title: str, path: str) -> dict[str, Any]:
-        return {str(escape_text(title)): path}
+        return {theme_title(title): path}
 
     return [
         item("Home", HOME),

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import generator
-from generator.markup import escape_text
+from generator.pages import theme_title
 
 _build: dict[str, Any] = {}
 
@@ -30,7 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     hub = loaded.hub
     _build.update(hub=hub, pages=generator.render_site(hub))
     config.nav = generator.navigation(hub)
-    config.site_name = str(escape_text(hub.campaign.hub_title))
+    config.site_name = theme_title(hub.campaign.hub_title)
     config.site_url = config.site_url or hub.campaign.site_url
     return config
 

@@ -1,0 +1,85 @@
+"""pages.py: URLs, links, and what each generated page holds (rendered from the tiny tree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.hub import load_hub
+from generator.pages import Page, navigation, relative_url, render_site, url_of
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [("index.md", ""), ("managers/index.md", "managers/"), ("managers/day-1.md", "managers/day-1/")],
+)
+def test_url_of(path: str, url: str) -> None:
+    assert url_of(path) == url
+
+
+@pytest.mark.parametrize(
+    ("src", "dest", "anchor", "link"),
+    [
+        ("managers/day-1.md", "managers/day-2.md", None, "../day-2/"),
+        ("managers/day-1.md", "index.md", None, "../../"),
+        ("index.md", "managers/index.md", None, "managers/"),
+        ("managers/day-1.md", "managers/prompts.md", "cc-a", "../prompts/#cc-a"),
+        ("managers/prompts.md", "managers/prompts.md", "cc-a", "#cc-a"),
+        ("managers/index.md", "managers/day-3.md", None, "day-3/"),
+    ],
+)
+def test_relative_url(src: str, dest: str, anchor: str | None, link: str) -> None:
+    assert relative_url(src, dest, anchor) == link
+
+
+@pytest.fixture
+def pages(tiny: Path) -> dict[str, Page]:
+    return {p.path: p for p in render_site(load_hub(tiny).hub)}
+
+
+def test_a_day_page_holds_its_prompts_from_the_library(pages: dict[str, Page]) -> None:
+    day = pages["managers/day-2.md"].content
+    for text in ("Prompt A for day 2?", "Prompt B for day 2?", "Prompt C for day 2?"):
+        assert text in day
+    assert 'href="../prompts/#d2-a"' in day
+    assert "Prompt A for day 3?" not in day
+    assert "15 minutes or less" in day
+    assert "0–5" in day and "5–15" in day  # the agenda's running clock
+
+
+def test_day_pages_link_to_previous_and_next(pages: dict[str, Page]) -> None:
+    assert 'href="../day-1/" rel="prev"' in pages["managers/day-2.md"].content
+    assert 'href="../day-3/" rel="next"' in pages["managers/day-2.md"].content
+    assert 'href="../after-the-week/" rel="next"' in pages["managers/day-5.md"].content
+
+
+def test_every_prompt_has_one_anchor_in_the_library(pages: dict[str, Page]) -> None:
+    library = pages["managers/prompts.md"].content
+    for n in range(1, 6):
+        for letter in "abc":
+            assert library.count(f"{{ #d{n}-{letter} .lh-prompt }}") == 1
+    assert library.count("{ #th-energy .lh-prompt }") == 1
+    assert 'href="#d3-b"' in library  # a day prompt also on the wellbeing theme is linked, not repeated
+
+
+def test_every_page_is_in_the_navigation(tiny: Path) -> None:
+    hub = load_hub(tiny).hub
+    paths: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            for value in item.values():
+                walk(value) if isinstance(value, list) else paths.append(value)
+
+    walk(navigation(hub))
+    assert sorted(paths) == sorted(p.path for p in render_site(hub))
+
+
+def test_yaml_text_cannot_become_markup(tiny: Path) -> None:
+    campaign = tiny / "content" / "campaign.yaml"
+    campaign.write_text(campaign.read_text().replace(
+        "theme: Small steps", "theme: '<script>x()</script> [a](javascript:x) {: onclick=x} *b*'"))
+    home = {p.path: p for p in render_site(load_hub(tiny).hub)}["index.md"].content
+    assert "<script>" not in home and "](javascript" not in home and "{: onclick" not in home
+    assert "&#60;script&#62;" in home
