@@ -186,10 +186,22 @@ LOADER: type = _CLoader if _CParser is not None else _PyLoader
 
 def _where(exc: yaml.MarkedYAMLError) -> Any:
     """Where to point: the opening of an unclosed list, mapping or quote, else where parsing stopped."""
-    unclosed = any(k in (exc.context or "") for k in ("flow sequence", "flow mapping", "quoted scalar"))
+    unclosed = any(k in (exc.context or "") for k in ("flow sequence", "flow mapping", "quoted scalar",
+                                                      "simple key"))
     if unclosed and exc.problem and exc.context_mark is not None:
         return exc.context_mark
     return exc.problem_mark or exc.context_mark
+
+
+def _within(text: str, mark: Any) -> tuple[int, int]:
+    """A mark as 1-based line and column, kept inside the text (libyaml may point just past its end)."""
+    if mark is None:
+        return 1, 1
+    lines = text.split("\n")
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    last = len(lines) - 1 if lines[-1] or len(lines) == 1 else len(lines) - 2
+    return last + 1, len(lines[last]) + 1
 
 
 def _tab_before(text: str, mark: Any) -> bool:
@@ -222,6 +234,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         return "YAML syntax error: this list, opened with '[', is not closed with ']'"
     if "flow mapping" in context:
         return "YAML syntax error: this mapping, opened with '{', is not closed with '}'"
+    if "flow node" in context:
+        return "YAML syntax error: a value is missing here, inside a list or mapping written with [ ] or { }"
+    if "simple key" in context:
+        return "YAML syntax error: this line has no ':'; write each field as name: value"
     if "quoted scalar" in context:
         return "YAML syntax error: this quoted text has no closing quote"
     if "block" in context:
@@ -242,8 +258,7 @@ def parse(text: str, path: str) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = _where(exc)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _within(text, _where(exc))
         raise LoadError(ContentError(path, line, col, "", _syntax_problem(exc, text))) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position, in_bytes=LOADER is not _PyLoader)
