@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 
 
 def _print_errors(errors: Sequence[ContentError], style: str) -> None:
+    """One line per error: `path:line:col: field: message` on stderr, or (github) workflow commands,
+    which the Actions runner reads from stdout."""
     for error in errors:
-        print(_github(error) if style == "github" else error, file=sys.stderr)
+        if style == "github":
+            print(_github(error))
+        else:
+            print(error, file=sys.stderr)
 
 
 def _github(error: ContentError) -> str:

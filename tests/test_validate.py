@@ -249,7 +249,8 @@ def test_github_format_annotates_the_pull_request(tiny: Path) -> None:
     edit(tiny, RESOURCES, "format: article", "format: podcats")
     result = run(tiny, "validate", "--format", "github")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
+    assert result.stderr.strip() == "1 error in the content"
+    assert result.stdout.splitlines()[0] == (
         f"::error file={RESOURCES},line=5,col=13::resources[0].format: 'podcats' is not one of "
         "article, book, community, course, guide, podcast, tool, video (did you mean 'podcast'?)")
 
