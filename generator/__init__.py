@@ -22,7 +22,10 @@ _EXPORTS = {
     "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "ContentError", "ContentErrors", "Loaded", "Page", "hub_json", "load_hub", "navigation",
+    "render_site", "write_downloads",
+]
 
 
 def __getattr__(name: str) -> Any:

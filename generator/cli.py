@@ -153,8 +153,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     if args.check:
         stale = stale_schemas(args.root)
-        for path in stale:
-            print(f"{path}: differs from the model; run `learnhub schema` and commit the result",
+        for name in stale:
+            print(f"{name}: differs from the model; run `learnhub schema` and commit the result",
                   file=sys.stderr)
         return 1 if stale else 0
     changed = write_schemas(args.root)

@@ -16,10 +16,8 @@ import yaml
 
 from .errors import ContentError
 
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # PyYAML without libyaml
-    _CParser = None
+#: libyaml's parser, when PyYAML was built with it.
+_CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 #: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
 MAX_NODES = 50_000
@@ -146,14 +144,14 @@ class _DepthComposer(yaml.composer.Composer):
 
     depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise yaml.composer.ComposerError(
                     None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
@@ -172,7 +170,7 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _D
 
 if _CParser is not None:
 
-    class _CLoader(_DepthComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+    class _CLoader(_DepthComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc]
         """libyaml scans and parses (ten times faster); Python composes, so the depth guard holds."""
 
         def __init__(self, text: str) -> None:
@@ -299,6 +297,4 @@ def read(file: Path, root: Path) -> Document:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise LoadError(ContentError(rel, line, col, "",
                                      f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return parse(text, rel)
+    return parse(text.removeprefix("\ufeff"), rel)

@@ -356,8 +356,8 @@ class Playbook(Record):
     how_it_fits: Markdown = Field(description="How the five conversations build on each other.",
                                   examples=["1. **Career check-in** (Monday) looks ahead."])
     opening_script: LongText = Field(description="A script managers can read out on the first day.",
-                                     examples=["This week I'd like to spend up to twenty minutes with you "
-                                               "each day on your development."])
+                                     examples=[("This week I'd like to spend up to twenty minutes with you "
+                                                "each day on your development.")])
     data_points: list[DataPoint] = Field(min_length=3, max_length=3,
                                          description="Exactly three data points logged per person.")
     follow_ups: list[FollowUp] = Field(min_length=1, description="Checkpoints after the week.")

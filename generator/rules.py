@@ -27,7 +27,7 @@ PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d")
 def error(record: Record, *sub: str | int, message: str, severity: str = "error") -> ContentError:
     """A ContentError at a field (or item) below `record`."""
     origin = record.origin
-    return origin.doc.error((*origin.loc, *sub), message, severity=severity)  # type: ignore[arg-type]
+    return origin.doc.error((*origin.loc, *sub), message, severity=severity)
 
 
 def check(hub: Hub, *, strict: bool = False) -> list[ContentError]:

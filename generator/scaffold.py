@@ -140,7 +140,7 @@ def _conversation(root: Path, group: str, file: Path) -> str | None:
     """The day a prompt file is for: the one conversation its prompts share, or a day id it is named after."""
     found = set(_CONVERSATION_LINE.findall(file.read_text(encoding="utf-8", errors="replace")))
     if len(found) == 1:
-        return found.pop()
+        return str(found.pop())
     days = taken_ids(sorted((root / "content" / "days").glob("*.yaml")))
     return group if group in days else None
 

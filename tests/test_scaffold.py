@@ -33,9 +33,9 @@ def fill(path: Path, values: dict[str, str]) -> None:
     """Replace every `TODO` placeholder: `key: "TODO..."` by field name, list items `- "TODO..."` in turn."""
     text = path.read_text(encoding="utf-8")
     for key, value in values.items():
-        text, count = re.subn(rf'^(\s*(?:- )?{key}: )(\[)?"TODO[^"]*"\]?', rf"\g<1>{value}", text, flags=re.M)
+        text, count = re.subn(rf'^(\s*(?:- )?{key}: )(\[)?"TODO[^"]*"\]?', rf"\g<1>{value}", text, flags=re.MULTILINE)
         assert count, f"no placeholder for {key}"
-    text = re.sub(r'^(\s*- )"TODO[^"]*"', r"\g<1>Do this.", text, flags=re.M)
+    text = re.sub(r'^(\s*- )"TODO[^"]*"', r"\g<1>Do this.", text, flags=re.MULTILINE)
     assert "TODO" not in text
     path.write_text(text, encoding="utf-8")
 
@@ -129,12 +129,12 @@ def test_the_command_reports_where_the_entry_went(tiny: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("new", "prompt"), "learnhub new: name the one file in prompts/ that gets the new prompt: "
-                        "day-1, day-2, day-3, day-4, day-5, themes"),
-    (("new", "prompt", "day-9"), "learnhub new: no prompts/day-9.yaml; choose one of "
-                                 "day-1, day-2, day-3, day-4, day-5, themes"),
-    (("new", "resource", "Books!"), "learnhub new: 'Books!' is not a file name of lowercase letters, "
-                                    "digits and hyphens"),
+    (("new", "prompt"), ("learnhub new: name the one file in prompts/ that gets the new prompt: "
+                         "day-1, day-2, day-3, day-4, day-5, themes")),
+    (("new", "prompt", "day-9"), ("learnhub new: no prompts/day-9.yaml; choose one of "
+                                  "day-1, day-2, day-3, day-4, day-5, themes")),
+    (("new", "resource", "Books!"), ("learnhub new: 'Books!' is not a file name of lowercase letters, "
+                                     "digits and hyphens")),
 ])
 def test_a_scaffold_asked_wrongly_is_a_usage_error(tiny: Path, args: tuple[str, ...], message: str) -> None:
     result = learnhub(tiny, *args)

@@ -178,8 +178,8 @@ CASES = [
                  "duration_minutes is 15", id="agenda-sum"),
     pytest.param("prompts/day-4.yaml", "id: d4-b", "id: d4-a",
                  ("content/days/day-4.yaml:13:17: prompts[1]: unknown prompt 'd4-b' (did you mean 'd5-b'?)",
-                  "prompts/day-4.yaml:5:9: prompts[1].id: duplicate prompt id 'd4-a' "
-                  "(first used in prompts/day-4.yaml:2)"), id="duplicate-id"),
+                  ("prompts/day-4.yaml:5:9: prompts[1].id: duplicate prompt id 'd4-a' "
+                   "(first used in prompts/day-4.yaml:2)")), id="duplicate-id"),
     pytest.param("content/campaign.yaml", "week_start: 2027-05-17", "week_start: 2027-05-18",
                  "content/campaign.yaml:5:13: week_start: 2027-05-18 is a Tuesday; the week starts on a Monday",
                  id="week-not-monday"),

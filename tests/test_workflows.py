@@ -62,7 +62,7 @@ def test_every_learnhub_step_is_a_command_the_cli_accepts() -> None:
 def test_actions_are_pinned_to_a_major_version() -> None:
     for step in steps():
         if "uses" in step:
-            name, _, version = str(step["uses"]).partition("@")
+            _action, _, version = str(step["uses"]).partition("@")
             assert version.startswith("v") and version[1:].isdigit(), step["uses"]
 
 
