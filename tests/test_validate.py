@@ -31,6 +31,7 @@ def edit(root: Path, rel: str, old: str | None, new: str | bytes) -> None:
     """Replace `old` once in a file, or (old None) the whole file, with text or raw bytes."""
     path = root / rel
     if old is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
         return
     raw = path.read_bytes()
@@ -155,6 +156,12 @@ CASES = [
                  "content/faq.yaml:16:13: questions[4].answer: fill in this placeholder: 'TODO: the answer'",
                  id="placeholder"),
     # --- rules across files -------------------------------------------------------------------
+    pytest.param("content/resource/books.yaml", None, "resources: []\n",
+                 "content/resource/books.yaml:1:1: this file is not part of the hub; "
+                 "did you mean content/resources/books.yaml?", id="file-in-the-wrong-folder"),
+    pytest.param("prompts/extra.yml", None, "prompts: []\n",
+                 "prompts/extra.yml:1:1: this file is not part of the hub; did you mean prompts/extra.yaml?",
+                 id="yml-extension"),
     pytest.param(RESOURCES, "topics: [coaching]", "topics: [coachng]",
                  f"{RESOURCES}:7:14: resources[0].topics[0]: unknown topic 'coachng' (did you mean 'coaching'?)",
                  id="unknown-topic"),
