@@ -81,6 +81,23 @@ def _clock_from_text(value: Any) -> Any:
     raise ValueError(f'expected a time in quotes, such as "10:00", found the number {value}')
 
 
+def _check_time_zone(value: str) -> str:
+    """An IANA zone the calendar can use; skipped where the machine has no zone database at all."""
+    import difflib
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        known = zoneinfo.available_timezones()
+        if not known:
+            return value
+        close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ", such as Europe/London"
+        raise ValueError(f"'{value}' is not an IANA time zone name{hint}") from None
+    return value
+
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_RE, min_length=2, max_length=60),
@@ -125,6 +142,12 @@ LanguageCode = Annotated[
     StringConstraints(pattern=LANGUAGE_RE),
     Field(description="A language code: two or three lowercase letters, optionally a region.",
           examples=["en", "pt-BR"]),
+]
+TimeZoneName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=60),
+    AfterValidator(_check_time_zone),
+    Field(description="An IANA time zone name, as Area/City.", examples=["Europe/London"]),
 ]
 ClockTime = Annotated[
     dt.time,
@@ -296,8 +319,8 @@ class Campaign(Record):
     conversation_time: ClockTime = Field(
         default=dt.time(10, 0), description='Local start time of each day\'s conversation, in quotes: "HH:MM".',
         json_schema_extra={"default": "10:00"})
-    timezone: Text = Field(default="Europe/London", description="An IANA time zone name, for the calendar.",
-                           examples=["Europe/London"])
+    timezone: TimeZoneName = Field(default="Europe/London", examples=["Europe/London"],
+                                   description="The time zone of the week's dates and times, for the calendar.")
     site_url: Link = Field(description="Where the hub is published, for links in downloads.",
                            examples=["https://learning.example.org/"])
     contact: Link = Field(description="How to reach the L&D team, usually a mailto: link.",

@@ -7,6 +7,7 @@ Each case names the exact line `learnhub validate` must print.
 
 from __future__ import annotations
 
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,10 @@ CASES = [
     pytest.param("content/campaign.yaml", 'conversation_time: "09:30"', "conversation_time: 10:00",
                  'content/campaign.yaml:6:20: conversation_time: YAML reads an unquoted 10:00 as the number 600; '
                  'write the time in quotes: "10:00"', id="unquoted-time"),
+    pytest.param("content/campaign.yaml", "timezone: Europe/London", "timezone: Europe/Londn",
+                 "content/campaign.yaml:7:11: timezone: 'Europe/Londn' is not an IANA time zone name "
+                 "(did you mean 'Europe/London'?)", id="unknown-time-zone",
+                 marks=pytest.mark.skipif(not zoneinfo.available_timezones(), reason="no time zone database")),
     pytest.param(RESOURCES, "added: 2026-11-01", "added: 1 Nov 2026",
                  f"{RESOURCES}:13:12: resources[0].added: expected a date (YYYY-MM-DD), found text ('1 Nov 2026')",
                  id="date-as-text"),
