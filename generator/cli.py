@@ -149,19 +149,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, stale_schemas, write_schemas
+    from .schema import missing_modelines, stale_schemas, write_modelines, write_schemas
 
+    root: Path = args.root
     if args.check:
-        stale = stale_schemas(args.root)
-        for name in stale:
-            print(f"{name}: differs from the model; run `learnhub schema` and commit the result",
-                  file=sys.stderr)
-        return 1 if stale else 0
-    changed = write_schemas(args.root)
+        problems = [f"{name}: differs from the model" for name in stale_schemas(root)]
+        problems += [f"{name}:1:1: the first line should name the file's schema for editors"
+                     for name in missing_modelines(root)]
+        for problem in problems:
+            print(f"{problem}; run `learnhub schema` and commit the result", file=sys.stderr)
+        return 1 if problems else 0
+    changed = write_schemas(root) + write_modelines(root)
     for path in changed:
-        print(f"wrote {path.relative_to(args.root).as_posix()}")
+        print(f"wrote {path.relative_to(root).as_posix()}")
     if not changed:
-        print(f"{SCHEMA_DIR}/ is up to date")
+        print("schemas/ and every content file's schema line are up to date")
     return 0
 
 
@@ -217,8 +219,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(run=cmd_serve)
 
-    j = sub.add_parser("schema", help="write a JSON Schema per content kind into schemas/ for editors")
-    j.add_argument("--check", action="store_true", help="only check that schemas/ matches the model")
+    j = sub.add_parser("schema", help="write a JSON Schema per content kind into schemas/, and give each "
+                                      "content file the first line that names its schema for editors")
+    j.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if schemas/ or a schema line is out of date")
     j.set_defaults(run=cmd_schema)
 
     n = sub.add_parser("new", help="scaffold a prompt, resource or activation with the next free id",

@@ -91,7 +91,40 @@ def stale_schemas(root: Path) -> list[str]:
 def modeline(kind: Kind, file: str) -> str:
     """The first line a content file at `file` (relative to the root) needs to find its schema."""
     relative = posixpath.relpath(kind.schema_path, posixpath.dirname(file) or ".")
-    return f"# yaml-language-server: $schema={relative}"
+    return f"{MODELINE_PREFIX}{relative}"
+
+
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def _content_files(root: Path) -> list[tuple[Path, Kind]]:
+    by_name = {k.name: k for k in kinds()}
+    return [(path, by_name[name]) for pattern, _model, name in FILE_KINDS for path in sorted(root.glob(pattern))]
+
+
+def missing_modelines(root: Path) -> list[str]:
+    """Content files (relative paths) whose first line does not point their editor at the right schema."""
+    missing = []
+    for path, kind in _content_files(root):
+        rel = path.relative_to(root).as_posix()
+        first = path.read_text(encoding="utf-8", errors="replace").partition("\n")[0].removeprefix("\ufeff")
+        if first.rstrip() != modeline(kind, rel):
+            missing.append(rel)
+    return missing
+
+
+def write_modelines(root: Path) -> list[Path]:
+    """Give every content file its schema line (replacing a wrong one); returns the files changed."""
+    changed = []
+    for rel in missing_modelines(root):
+        path = root / rel
+        kind = next(k for p, k in _content_files(root) if p == path)
+        raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # bytes: a file that is not UTF-8 stays as it is
+        first, _newline, rest = raw.partition(b"\n")
+        body = rest if first.startswith(MODELINE_PREFIX.encode()) else raw
+        path.write_bytes(modeline(kind, rel).encode() + b"\n" + body)
+        changed.append(path)
+    return changed
 
 
 # --- the reference on the Contribute page ------------------------------------------------------

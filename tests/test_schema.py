@@ -39,8 +39,28 @@ def test_schema_check_finds_a_stale_schema(tiny: Path) -> None:
     stale.write_text(stale.read_text(encoding="utf-8").replace('"minItems": 5', '"minItems": 4'), encoding="utf-8")
     check = learnhub(tiny, "schema", "--check")
     assert check.returncode == 1
-    assert check.stderr.startswith("schemas/faq.schema.json: differs from the model")
+    assert check.stderr.splitlines() == [
+        "schemas/faq.schema.json: differs from the model; run `learnhub schema` and commit the result"]
     assert learnhub(tiny, "schema").stdout.strip() == "wrote schemas/faq.schema.json"
+
+
+def test_schema_gives_every_content_file_its_schema_line(tiny: Path) -> None:
+    day = tiny / "content" / "days" / "day-1.yaml"
+    before = day.read_text(encoding="utf-8")
+    check = learnhub(tiny, "schema", "--check")
+    assert check.returncode == 1
+    assert ("content/days/day-1.yaml:1:1: the first line should name the file's schema for editors; "
+            "run `learnhub schema` and commit the result") in check.stderr.splitlines()
+    written = learnhub(tiny, "schema")
+    assert "wrote content/days/day-1.yaml" in written.stdout.splitlines()
+    assert day.read_text(encoding="utf-8") == "# yaml-language-server: $schema=../../schemas/day.schema.json\n" + before
+    wrong = tiny / "prompts" / "themes.yaml"
+    body = wrong.read_text(encoding="utf-8").partition("\n")[2]
+    wrong.write_text("# yaml-language-server: $schema=../schemas/day.schema.json\n" + body, encoding="utf-8")
+    assert learnhub(tiny, "schema").stdout.strip() == "wrote prompts/themes.yaml"
+    assert wrong.read_text(encoding="utf-8") == "# yaml-language-server: $schema=../schemas/prompts.schema.json\n" + body
+    assert learnhub(tiny, "schema", "--check").returncode == 0
+    assert learnhub(tiny, "validate").returncode == 0
 
 
 def test_every_shipped_content_file_names_its_schema() -> None:

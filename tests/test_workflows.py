@@ -51,7 +51,7 @@ def test_the_workflow_validates_then_builds_then_uploads_the_site() -> None:
     assert upload["with"]["path"] == "site/"
     assert upload["with"]["name"] == "hub-site"
     names = [s.get("name", s.get("uses")) for s in steps()]
-    assert names.index("Build the hub") < names.index("Upload the built site")
+    assert names.index("Validate the content") < names.index("Build the hub") < names.index("Upload the built site")
 
 
 def test_every_learnhub_step_is_a_command_the_cli_accepts() -> None:
