@@ -240,6 +240,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
+    if not (args.root / "content").is_dir():
+        print(f"learnhub: {args.root} has no content/ folder; run learnhub in the project folder "
+              "or name it with --root", file=sys.stderr)
+        return 2
     return int(args.run(args))
 
 

@@ -271,3 +271,10 @@ def test_usage_error_exits_2(tiny: Path) -> None:
     result = learnhub(tiny, "frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_content_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(tmp_path, "validate")
+    assert result.returncode == 2
+    assert result.stderr == (f"learnhub: {tmp_path.resolve()} has no content/ folder; run learnhub in the "
+                             "project folder or name it with --root\n")
