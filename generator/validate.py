@@ -157,7 +157,7 @@ def message(err: ErrorDetails) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
         return "this required field is missing"
-    if is_placeholder(value) and kind != "string_too_long":
+    if is_placeholder(value):
         return f"fill in this placeholder: {_clip(str(value), 60)!r}"
     if kind in {"enum", "literal_error"}:
         return _not_one_of(value, str(ctx.get("expected", "")))

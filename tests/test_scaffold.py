@@ -18,6 +18,7 @@ from generator.scaffold import (
     taken_ids,
 )
 
+from .conftest import ROOT, make_project
 from .inprocess import learnhub_here as learnhub
 
 TODAY = dt.date(2027, 1, 15)
@@ -146,3 +147,14 @@ def test_a_file_that_is_not_a_list_is_refused(tiny: Path) -> None:
     (tiny / "prompts" / "odd.yaml").write_text("questions: []\n", encoding="utf-8")
     with pytest.raises(ScaffoldError, match="no top-level 'prompts:' list"):
         new_prompt(tiny, "odd")
+
+
+def test_on_the_shipped_content_every_error_is_a_placeholder(tmp_path: Path) -> None:
+    """Each scaffold fails only for its TODOs: the rest (ids, dates, lists) is already valid."""
+    root = make_project(tmp_path / "hub", ROOT)
+    made = [new_resource(root, "books", title="The Culture Code", today=TODAY), new_prompt(root, "themes"),
+            new_prompt(root, "career-check-in"), new_activation(root, "Walking one-to-ones", today=TODAY)]
+    errors = placeholder_errors(root)
+    assert len(errors) == 7 + 3 + 2 + 11  # the resource has its title already
+    assert all(": fill in this placeholder: 'TODO" in e for e in errors), errors
+    assert {e.split(":")[0] for e in errors} == {m.path.relative_to(root).as_posix() for m in made}
