@@ -56,8 +56,8 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) 
             errors.append(exc.error)
             continue
         record, problems = validate(doc, model)
-        errors.extend(problems)
-        if record is not None:
+        errors.extend(doc.problems + problems)
+        if record is not None and not doc.problems:
             parts.setdefault(kind, []).append(record)
     errors.extend(_missing(root, parts))
     errors.extend(_strays(root))

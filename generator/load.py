@@ -47,6 +47,8 @@ class Document:
     data: Any
     values: dict[PathKey, Mark] = field(default_factory=dict)
     keys: dict[PathKey, Mark] = field(default_factory=dict)
+    #: Mistakes that did not stop reading (a repeated key: the first one is kept).
+    problems: list[ContentError] = field(default_factory=list)
 
     def mark(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the value at `loc`, or of its nearest ancestor that has one."""
@@ -118,10 +120,14 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadError(self._at(key_node, loc, "a mapping key must be plain text"))
             key = str(key_node.value)  # as written: YAML 1.1 would read a key `on` or `no` as true/false
+            if key == "<<":
+                raise LoadError(self._at(key_node, loc, "merge keys (<<) are not used in content; "
+                                                        "write the fields out in full"))
             if key in out:
                 first = self.doc.keys[(*loc, key)]
-                raise LoadError(self._at(key_node, (*loc, key),
-                                         f"duplicate key '{key}' (first at line {first.line})"))
+                self.doc.problems.append(self._at(key_node, (*loc, key),
+                                                  f"duplicate key '{key}' (first at line {first.line})"))
+                continue
             self.doc.keys[(*loc, key)] = _mark(key_node)
             out[key] = self.build(value_node, (*loc, key))
         return out

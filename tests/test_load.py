@@ -39,7 +39,6 @@ def test_format_loc() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "message"),
     [
-        ("a: 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 1)"),
         ("a:\n\t- b\n", 2, 1, "tab character"),
         ("a: [1, 2\n", 1, 4, "YAML syntax error: this list, opened with '[', is not closed with ']'"),
         ("", 1, 1, "the file is empty"),
@@ -60,6 +59,22 @@ def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: s
     error = info.value.error
     assert (error.path, error.line, error.column) == ("content/x.yaml", line, column)
     assert message in error.message
+
+
+def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:
+    doc = parse("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n", "f.yaml")
+    assert doc.data == {"a": 1, "b": {"c": 2}}
+    assert [str(e) for e in doc.problems] == [
+        "f.yaml:4:3: b.c: duplicate key 'c' (first at line 3)",
+        "f.yaml:5:1: a: duplicate key 'a' (first at line 1)",
+    ]
+
+
+def test_merge_keys_are_refused() -> None:
+    with pytest.raises(LoadError) as info:
+        parse("base: &b {x: 1}\nitem:\n  <<: *b\n", "f.yaml")
+    assert str(info.value.error) == "f.yaml:3:3: item: merge keys (<<) are not used in content; " \
+        "write the fields out in full"
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
