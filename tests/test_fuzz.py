@@ -116,7 +116,7 @@ def test_a_mutated_file_is_read_or_located(scratch: Path, mutation: tuple[str, b
             assert_located(exc.error, scratch)
             return
         _record, errors = validate(doc, model)
-        for error in errors:
+        for error in doc.problems + errors:
             assert error.path == rel
             assert_located(error, scratch)
     finally:
