@@ -335,6 +335,10 @@ class Campaign(Record):
     def week_dates(self) -> list[dt.date]:
         return [self.week_start + dt.timedelta(days=i) for i in range(5)]
 
+    def after_week(self, days: int) -> dt.date:
+        """The date `days` after the week ends (its Friday): when a follow-up is due."""
+        return self.week_dates[-1] + dt.timedelta(days=days)
+
 
 class DataPoint(Record):
     """One of the three data points a manager logs per person."""
@@ -588,13 +592,20 @@ class Measurement(Record):
 
 
 class Column(Record):
-    """A column of the tracking sheet."""
+    """A column of the tracking sheet.
+
+    An id that names a sample-row field (employee, role-family, target-date, status, ...) takes that
+    field's value and checks: a date, a status or role family from the lists. A column with a
+    follow_up records that check-in; the Summary sheet counts its filled cells.
+    """
 
     id: Slug = Field(description="The column's id.", examples=["focus-skill"])
     header: Text = Field(description="The column's heading in the sheet.", examples=["Focus skill"])
     description: LongText = Field(description="What goes in it.", examples=["The one skill the person will build."])
     width: Whole = Field(default=18, ge=6, le=80, description="Its width in characters in the spreadsheet.",
                          examples=[24])
+    follow_up: Slug | None = Field(default=None, examples=["day-60"],
+                                   description="The id of the playbook follow-up this column records.")
 
 
 class RoleFamily(Record):
