@@ -204,7 +204,7 @@ CASES = [
     pytest.param(RESOURCES, "reviewed: 2026-11-01", "reviewed: 2031-11-01",
                  f"{RESOURCES}:14:15: resources[0].reviewed: 2031-11-01 is in the future", id="review-in-future"),
     pytest.param("content/sheet.yaml", "employee: Alex (example)", "employee: alex@example.com",
-                 "content/sheet.yaml:18:38: samples[0].employee: sample rows must be fictional: remove the "
+                 "content/sheet.yaml:20:38: samples[0].employee: sample rows must be fictional: remove the "
                  "e-mail address or phone number", id="personal-data"),
 ]
 
