@@ -15,7 +15,6 @@ from .model import FILE_KINDS, Hub, Record
 from .rules import check
 from .validate import validate
 
-
 #: The folders whose YAML files are content; every file in them must belong to a kind.
 CONTENT_FOLDERS = ("content", "prompts")
 
