@@ -301,15 +301,16 @@ def test_campaign_sets_page_size_default_and_colours(tiny: Path) -> None:
     assert "size: letter;" in css and "#123456" in css and "#abcdef" in css
     pages = {p.path: p.content for p in render_site(hub)}
     for path in (PLAYBOOK, *[day_path(d) for d in hub.days]):
-        buttons = re.findall(r"\[([^]]+)\]\(([^)]+\.pdf)\)\{ ([^}]*)\}", pages[path])
-        assert [label for label, _, _ in buttons] == [
+        buttons = re.findall(r'<a class="([^"]*)" href="([^"]+\.pdf)">([^<]+)</a>', pages[path])
+        assert [label for _, _, label in buttons] == [
             "Manager pack (Letter, PDF)", "Manager pack (A4, PDF)", "Day cards (A4, PDF)"], path
-        assert "md-button--primary" in buttons[0][2] and "md-button--primary" not in buttons[1][2]
+        assert "md-button--primary" in buttons[0][0] and "md-button--primary" not in buttons[1][0]
         assert buttons[0][1].endswith("downloads/manager-pack-letter.pdf")
 
 
 def test_default_a4_comes_first(tiny: Path) -> None:
     pages = {p.path: p.content for p in render_site(tiny_hub(tiny))}
-    first = re.search(r"\[([^]]+)\]\(([^)]+\.pdf)\)", pages[PLAYBOOK])
-    assert first is not None and first.group(1) == "Manager pack (A4, PDF)"
-    assert first.group(2) == "../downloads/manager-pack-a4.pdf"
+    for path, up in ((PLAYBOOK, "../"), (day_path(tiny_hub(tiny).days[0]), "../../")):
+        first = re.search(r'<a class="[^"]*" href="([^"]+\.pdf)">([^<]+)</a>', pages[path])
+        assert first is not None and first.group(2) == "Manager pack (A4, PDF)"
+        assert first.group(1) == up + "downloads/manager-pack-a4.pdf"
