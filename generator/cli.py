@@ -92,8 +92,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        # --quiet also hides the warnings strict mode counts (a dead link passes): see the report to the lead.
-        result = subprocess.run(_mkdocs(root, "build", "--quiet", "--site-dir", str(staging)), cwd=root,
+        # Not --quiet: it would also hide the warnings that strict mode counts (a dead link would pass).
+        result = subprocess.run(_mkdocs(root, "build", "--site-dir", str(staging)), cwd=root,
                                 env=_engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, check=False)
         if result.returncode != 0:
