@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import hub_json
+    from .build import Build, make_build
     from .downloads import BuiltDownload, build_downloads, downloads_for_build, write_downloads
     from .errors import ContentError, ContentErrors
     from .hub import Loaded, load_hub
@@ -18,14 +19,15 @@ if TYPE_CHECKING:
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "hub_json": "api", "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
+    "hub_json": "api", "Build": "build", "make_build": "build",
+    "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
     "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
 }
 
 __all__ = [
-    "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads",
+    "Build", "make_build", "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads",
     "downloads_for_build", "hub_json",
     "load_hub", "navigation", "render_site", "write_downloads",
 ]
