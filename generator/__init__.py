@@ -27,9 +27,20 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Build", "make_build", "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads",
-    "downloads_for_build", "hub_json",
-    "load_hub", "navigation", "render_site", "write_downloads",
+    "Build",
+    "BuiltDownload",
+    "ContentError",
+    "ContentErrors",
+    "Loaded",
+    "Page",
+    "build_downloads",
+    "downloads_for_build",
+    "hub_json",
+    "load_hub",
+    "make_build",
+    "navigation",
+    "render_site",
+    "write_downloads",
 ]
 
 
