@@ -33,5 +33,8 @@ audit: $(READY) $(LIGHTHOUSE)  ## Lighthouse scores: home, a day page, resources
 	$(BIN)/learnhub build
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py --lighthouse $(LIGHTHOUSE)
 
+bench: $(READY)  ## time builds at 1x, 10x and 100x; writes bench/results.json (not part of test)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf site .site-new-* .site-old-*

@@ -1,12 +1,50 @@
-"""learnhub's generator: YAML content -> typed model -> pages and downloads. Knows nothing of MkDocs."""
+"""learnhub's generator: YAML content -> typed model -> pages and downloads. Knows nothing of MkDocs.
 
-from .api import hub_json
-from .downloads import write_downloads
-from .errors import ContentError, ContentErrors
-from .hub import Loaded, load_hub
-from .pages import Page, navigation, render_site
+The public names are imported on first use, so `learnhub validate` starts without loading the
+renderers (Markdown, templates, PDF and spreadsheet writers) it never calls.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import hub_json
+    from .build import Build, make_build
+    from .downloads import BuiltDownload, build_downloads, downloads_for_build, write_downloads
+    from .errors import ContentError, ContentErrors
+    from .hub import Loaded, load_hub
+    from .pages import Page, navigation, render_site
+
+#: Each public name and the module that defines it.
+_EXPORTS = {
+    "hub_json": "api", "Build": "build", "make_build": "build",
+    "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
+    "write_downloads": "downloads",
+    "ContentError": "errors", "ContentErrors": "errors",
+    "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
+}
 
 __all__ = [
-    "ContentError", "ContentErrors", "Loaded", "Page", "hub_json", "load_hub", "navigation",
-    "render_site", "write_downloads",
+    "Build",
+    "BuiltDownload",
+    "ContentError",
+    "ContentErrors",
+    "Loaded",
+    "Page",
+    "build_downloads",
+    "downloads_for_build",
+    "hub_json",
+    "load_hub",
+    "make_build",
+    "navigation",
+    "render_site",
+    "write_downloads",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -1,18 +1,29 @@
 """Every download the hub offers, written from the model into one folder (`site/downloads/`).
 
 Each entry names its file, what it is for, and the function that writes it; the hook and the
-Downloads page both read this one list.
+Downloads page both read this one list. `build_downloads` makes every file in memory first, so
+the Downloads page can give each one's size and the hook can hand the files to the site engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .calendar import write_calendar
 from .model import Hub
+from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
+from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
 Writer = Callable[[Hub, Path], None]
+
+#: Where the downloads live, relative to the site's root.
+FOLDER = "downloads"
 
 
 @dataclass(frozen=True)
@@ -24,8 +35,113 @@ class Download:
     write: Writer
 
 
+@dataclass(frozen=True)
+class BuiltDownload:
+    """A download's file, made: its entry and its bytes."""
+
+    download: Download
+    content: bytes
+
+    @property
+    def path(self) -> str:
+        """Its path in the site, e.g. `downloads/tracking-sheet.xlsx`."""
+        return f"{FOLDER}/{self.download.filename}"
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
-DOWNLOADS: list[Download] = []
+DOWNLOADS: list[Download] = [
+    Download("manager-pack-a4.pdf", "Manager pack (A4)",
+             "The whole week on paper: the five conversations, prompts with room for notes, "
+             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4),
+    Download("manager-pack-letter.pdf", "Manager pack (Letter)",
+             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter),
+    Download("day-cards-a4.pdf", "Day cards (A4)",
+             "One page per day with the agenda, opener, prompts and what to log.", "PDF",
+             write_day_cards_a4),
+    Download("tracking-sheet.xlsx", "Tracking sheet",
+             "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
+             "for status and role family, a date check, one example row per role family, and a "
+             "Summary sheet that counts as you type. Opens in Excel, LibreOffice and Google Sheets.",
+             "Excel workbook (.xlsx)", write_tracking_sheet),
+    Download("tracking-sheet.csv", "Tracking sheet (CSV)",
+             "The same columns and example rows as plain data, for any spreadsheet or HR system.",
+             "CSV, UTF-8", write_tracking_csv),
+    Download("pulse-survey.csv", "Pulse survey questions",
+             "The 60- and 90-day pulse questions with their answer types and options, ready to load "
+             "into a forms tool. Options are separated by a vertical bar.",
+             "CSV, UTF-8", write_pulse_csv),
+    Download("learning-week.ics", "Calendar of the week",
+             "A 20-minute slot for each day's conversation and for the 60- and 90-day follow-ups, "
+             "each with the day's purpose and a link to its page. Import it into Outlook, Google "
+             "Calendar or Apple Calendar.",
+             "iCalendar (.ics)", write_calendar),
+]
+
+
+def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
+    """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS.
+
+    The PDFs take most of the time, so on a machine with more than one core the files are made
+    in parallel processes forked from this one (which already holds the model and the imports).
+    """
+    wanted = [d for d in DOWNLOADS if only is None or d.filename in only]
+    workers = min(len(wanted), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [BuiltDownload(d, _make(hub, d)) for d in wanted]
+    _preload()
+    global _FORKED_HUB
+    _FORKED_HUB = hub
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            contents = list(pool.map(_make_forked, [d.filename for d in wanted]))
+    finally:
+        _FORKED_HUB = None
+    return [BuiltDownload(d, c) for d, c in zip(wanted, contents, strict=True)]
+
+
+_FORKED_HUB: Hub | None = None
+
+
+def _make(hub: Hub, download: Download) -> bytes:
+    """One download's bytes (through a scratch folder, as the writers write files)."""
+    with tempfile.TemporaryDirectory(prefix="learnhub-download-") as scratch:
+        path = Path(scratch) / download.filename
+        download.write(hub, path)
+        return path.read_bytes()
+
+
+def _make_forked(filename: str) -> bytes:
+    assert _FORKED_HUB is not None, "set by build_downloads before the fork"
+    return _make(_FORKED_HUB, next(d for d in DOWNLOADS if d.filename == filename))
+
+
+def _preload() -> None:
+    """Import the PDF engine once, before forking, so the workers share it."""
+    import weasyprint  # noqa: F401  # type: ignore[import-untyped]
+
+
+#: What a build does about downloads: make them all (the default), make none (a pages-only build,
+#: for benchmarks), or make them once per process and reuse them (`learnhub serve`'s previews).
+MODES = ("all", "off", "once")
+_ONCE: list[BuiltDownload] = []
+
+
+def downloads_for_build(hub: Hub, mode: str = "all") -> list[BuiltDownload]:
+    """The downloads a build hands to the site engine, by MODES."""
+    if mode not in MODES:
+        raise ValueError(f"downloads mode {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "off":
+        return []
+    if mode == "once":
+        if not _ONCE:
+            _ONCE.extend(build_downloads(hub))
+        return list(_ONCE)
+    return build_downloads(hub)
 
 
 def write_downloads(hub: Hub, folder: Path) -> list[Path]:

@@ -7,7 +7,9 @@ Markdown fields are rendered with Python-Markdown and then cleaned by nh3 with a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,13 +70,60 @@ def clean_html(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> md.Markdown:
+    """One Markdown renderer for every field (building one costs about a millisecond)."""
+    return md.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
     """A Markdown field rendered to clean HTML (a plain str, for data such as hub.json)."""
-    renderer = md.Markdown(extensions=["sane_lists"], output_format="html")
-    return clean_html(renderer.convert(text))
+    return clean_html(_renderer().reset().convert(text))
 
 
 def render_markdown(text: str) -> Markup:
     """A Markdown field as a block of clean HTML, ready to stand on its own lines in a page."""
     return Markup(f'<div class="lh-md">\n{markdown_html(text)}\n</div>')
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of clean HTML, one line per block, bullets for list items, links' targets."""
+
+    BLOCKS = frozenset({"p", "li", "h3", "h4", "blockquote", "tr", "br", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.parts.append("• ")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+            self.link_text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.href:
+            if self.href != "".join(self.link_text).strip():
+                self.parts.append(f" ({self.href})")
+            self.href = None
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        data = re.sub(r"\s+", " ", data)  # line breaks inside a paragraph are only wrapping
+        self.parts.append(data)
+        if self.href is not None:
+            self.link_text.append(data)
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown field as plain text (for calendars and spreadsheets): blocks on their own lines."""
+    collector = _TextCollector()
+    collector.feed(markdown_html(text))
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)

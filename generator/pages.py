@@ -6,18 +6,23 @@ escaping `finalize` of the template environment or the `markdown` filter (see ma
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import catalogue
 from .markup import escape_text, render_markdown
-from .model import Activity, Day, Hub
+from .model import Activity, Day, Hub, Topic
+from .schema import kind_docs
+
+if TYPE_CHECKING:
+    from .downloads import BuiltDownload
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -32,7 +37,12 @@ class Page:
 
 
 def url_of(path: str) -> str:
-    """The site URL (relative to the root) of a page's Markdown path, with directory URLs."""
+    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
+
+    Any other file (a download, say) keeps its path.
+    """
+    if not path.endswith(".md"):
+        return path
     stem = path.removesuffix(".md")
     if stem == "index":
         return ""
@@ -48,7 +58,7 @@ def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str
     if target == base:
         rel = "" if anchor else "./"
     else:
-        rel = posixpath.relpath(target, base) + "/"
+        rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -66,6 +76,7 @@ SHEET = "measure/tracking-sheet.md"
 EVIDENCE = "evidence/index.md"
 FAQ = "evidence/faq.md"
 CONTRIBUTE = "contribute/index.md"
+DOWNLOADS = "downloads/index.md"
 
 
 def day_path(day: Day) -> str:
@@ -74,6 +85,10 @@ def day_path(day: Day) -> str:
 
 def activity_path(activity: Activity) -> str:
     return f"activities/{activity.id}.md"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"resources/topics/{topic.id}.md"
 
 
 @cache
@@ -93,6 +108,8 @@ def environment() -> Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["minutes"] = format_minutes
     env.filters["date"] = format_date
+    env.filters["filesize"] = format_size
+    env.filters["people"] = format_people
     return env
 
 
@@ -128,13 +145,33 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} h" + (f" {mins} min" if mins else "")
 
 
+def format_people(size: Any) -> str:
+    """A group size: '1 person', '2 people', '4–25 people'."""
+    if size.min == size.max:
+        return "1 person" if size.min == 1 else f"{size.min} people"
+    return f"{size.min}–{size.max} people"
+
+
 def format_date(value: Any, style: str = "long") -> str:
-    """A date as readers in the UK write it: 'Monday 17 May 2027' or '17 May 2027'."""
+    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027'."""
     if style == "short":
         return f"{value.day} {value:%b}"
+    if style == "month":
+        return f"{value:%b %Y}"
     if style == "day":
         return f"{value:%A} {value.day} {value:%B}"
     return f"{value.day} {value:%B %Y}"
+
+
+def format_size(size: int) -> str:
+    """A file size as people read it, never broken across lines: '512 bytes', '14 KB', '1.3 MB'."""
+    if size < 1024:
+        text = f"{size} bytes"
+    elif size < 1024 * 1024:
+        text = f"{round(size / 1024)} KB"
+    else:
+        text = f"{size / (1024 * 1024):.1f} MB"
+    return text.replace(" ", "\u00a0")
 
 
 @dataclass
@@ -150,11 +187,15 @@ class Site:
         languages = {lang.code: lang.name for lang in self.hub.campaign.languages}
         self.helpers = {
             "paths": PATHS, "day_path": day_path, "activity_path": activity_path,
-            "one_day": dt.timedelta(days=1),
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
-            "format_titles": FORMAT_TITLES, "answer_labels": ANSWER_LABELS,
-            "theme_also": theme_also(self.hub), "content_kinds": CONTENT_KINDS,
+            "answer_labels": ANSWER_LABELS,
+            "theme_also": theme_also(self.hub),
+            "topic_path": lambda topic_id: topic_path(self.hub.topic(topic_id)),
+            "topic_title": lambda topic_id: topics[topic_id],
+            "is_new": lambda resource: catalogue.is_new(resource, self.hub.build_date),
+            "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
+            "audience_note": catalogue.audience_note,
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
@@ -177,29 +218,13 @@ PATHS = {
     "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
     "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
     "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
+    "downloads": DOWNLOADS,
 }
 
-FORMAT_TITLES = {
-    "article": "Articles", "book": "Books", "community": "Communities", "course": "Courses",
-    "guide": "Guides", "podcast": "Podcasts", "tool": "Tools", "video": "Videos and talks",
-}
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
     "text": "free text",
 }
-CONTENT_KINDS = [
-    ("content/campaign.yaml", "The year's theme, strands, dates, topics and prompt themes."),
-    ("content/playbook.yaml", "The playbook overview: opening script, three data points, follow-ups."),
-    ("content/days/day-N.yaml", "One file per conversation day: agenda, prompts by id, what to log."),
-    ("prompts/*.yaml", "The prompt library, one file per conversation plus themed prompts."),
-    ("content/activities/*.yaml", "One file per activation idea."),
-    ("content/cut.yaml", "What to cut, and what to do instead."),
-    ("content/resources/*.yaml", "Curated resources, grouped in files by kind."),
-    ("content/measurement.yaml", "Behaviour indicators, pulse questions and outcomes."),
-    ("content/sheet.yaml", "Tracking-sheet columns, statuses, role families and sample rows."),
-    ("content/evidence.yaml", "Statistics with their sources and caveats."),
-    ("content/faq.yaml", "Frequently asked questions."),
-]
 
 
 def theme_also(hub: Hub) -> dict[str, list[str]]:
@@ -213,8 +238,8 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
-def render_site(hub: Hub) -> list[Page]:
-    """Every generated page of the hub."""
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]:
+    """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
     site = Site(hub)
     site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
@@ -230,13 +255,18 @@ def render_site(hub: Hub) -> list[Page]:
         site.render("activity.md.j2", activity_path(activity), activity.title,
                     description=activity.summary, activity=activity)
     site.render("cuts.md.j2", CUTS, "What to cut")
-    site.render("resources.md.j2", RESOURCES, "Resources")
+    site.render("resources.md.j2", RESOURCES, "Resources", hide=("navigation", "toc"),
+                facets=catalogue.facets(hub), groups=catalogue.groups(hub),
+                time_max={band.id: band.max_minutes for band in catalogue.TIME_BANDS})
+    for entry in catalogue.topic_pages(hub):
+        site.render("topic.md.j2", topic_path(entry.topic), entry.topic.title, entry=entry)
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
-    site.render("evidence.md.j2", EVIDENCE, "Evidence")
+    site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
+    site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
-    site.render("contribute.md.j2", CONTRIBUTE, "Contribute")
+    site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
 
 
@@ -259,12 +289,16 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             *[item(a.title, activity_path(a)) for a in hub.activities],
             item("What to cut", CUTS),
         ]},
-        item("Resources", RESOURCES),
+        {"Resources": [
+            item("Resources", RESOURCES),
+            *[item(t.title, topic_path(t)) for t in hub.campaign.topics],
+        ]},
         {"Measure": [
             item("Behaviour indicators", INDICATORS),
             item("Pulse questions", PULSE),
             item("Tracking sheet", SHEET),
         ]},
+        item("Downloads", DOWNLOADS),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Contribute", CONTRIBUTE),
     ]

@@ -6,15 +6,22 @@ Each rule reads the validated records and returns located ContentErrors; none ra
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import ContentError
-from .model import AnswerType, Hub, Record
+from .model import AnswerType, Hub, Record, SampleRow
+
+#: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
+DROPDOWN_MAX_CHARS = 255
 
 #: A resource reviewed longer ago than this is flagged (a warning, an error with --strict).
 REVIEW_MAX_AGE = dt.timedelta(days=365)
+
+#: An unknown reference lists what is allowed when there are at most this many choices.
+MAX_LISTED = 12
 
 EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d")
@@ -23,7 +30,7 @@ PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d")
 def error(record: Record, *sub: str | int, message: str, severity: str = "error") -> ContentError:
     """A ContentError at a field (or item) below `record`."""
     origin = record.origin
-    return origin.doc.error((*origin.loc, *sub), message, severity=severity)  # type: ignore[arg-type]
+    return origin.doc.error((*origin.loc, *sub), message, severity=severity)
 
 
 def check(hub: Hub, *, strict: bool = False) -> list[ContentError]:
@@ -83,10 +90,13 @@ def _ref(record: Record, field: str, ref: str | None, allowed: set[str], kind: s
 
 
 def _suggest(ref: str, allowed: set[str]) -> str:
-    import difflib
-
+    """A near miss to offer, or the short list of what is allowed."""
     close = difflib.get_close_matches(ref, sorted(allowed), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if 0 < len(allowed) <= MAX_LISTED:
+        return f"; known: {', '.join(sorted(allowed))}"
+    return ""
 
 
 def references(hub: Hub) -> Iterator[ContentError]:
@@ -107,7 +117,7 @@ def references(hub: Hub) -> Iterator[ContentError]:
         for item in day.log:
             yield from _ref(item, "data_point", item.data_point, points, "data point")
     for prompt in hub.prompts:
-        yield from _ref(prompt, "conversation", prompt.conversation, days, "conversation (day id)")
+        yield from _ref(prompt, "conversation", prompt.conversation, days, "day id")
         yield from _refs(prompt, "themes", prompt.themes, themes, "theme")
         yield from _refs(prompt, "topics", prompt.topics, topics, "topic")
         if prompt.conversation is None and not prompt.themes:
@@ -119,10 +129,13 @@ def references(hub: Hub) -> Iterator[ContentError]:
         yield from _ref(cut, "instead_activity", cut.instead_activity, activities, "activity")
     for resource in hub.resources:
         yield from _refs(resource, "topics", resource.topics, topics, "topic")
-        yield from _ref(resource, "language", resource.language, languages, "language (see campaign languages)")
+        yield from _ref(resource, "language", resource.language, languages, "language")
     for row in hub.sheet.samples:
         yield from _ref(row, "role_family", row.role_family, families, "role family")
         yield from _ref(row, "status", row.status, statuses, "status")
+    follow_ups = {f.id for f in hub.playbook.follow_ups}
+    for column in hub.sheet.columns:
+        yield from _ref(column, "follow_up", column.follow_up, follow_ups, "follow-up (see playbook follow_ups)")
 
 
 def days_and_agendas(hub: Hub) -> Iterator[ContentError]:
@@ -146,8 +159,6 @@ def shapes(hub: Hub) -> Iterator[ContentError]:
         if size.min > size.max:
             yield error(size, "min", message=f"group_size min {size.min} is larger than max {size.max}")
     for q in hub.measurement.pulse:
-        if q.wave not in (60, 90):
-            yield error(q, "wave", message=f"{q.wave} is not one of 60, 90")
         needs_options = q.answer_type in (AnswerType.SCALE, AnswerType.CHOICE)
         if needs_options and len(q.options) < 2:
             yield error(q, "options", message=f"a {q.answer_type.value} question needs at least two options")
@@ -166,6 +177,36 @@ def freshness(hub: Hub) -> Iterator[ContentError]:
                                 "check the link and note, then update the date")
 
 
+def tracking_sheet(hub: Hub) -> Iterator[ContentError]:
+    """The sheet shows every sample field, one sample per role family, and dropdowns Excel accepts."""
+    sheet = hub.sheet
+    column_ids = {c.id for c in sheet.columns}
+    headers: dict[str, int] = {}
+    for i, column in enumerate(sheet.columns):
+        first = headers.setdefault(column.header.casefold(), i)
+        if first != i:  # a spreadsheet table's headers must differ, ignoring case
+            yield error(column, "header", message=f"duplicate column header '{column.header}' "
+                                                  f"(first used in {sheet.columns[first].origin.path}:"
+                                                  f"{sheet.columns[first].origin.line})")
+    for name in SampleRow.model_fields:
+        if name.replace("_", "-") not in column_ids:
+            yield error(sheet, "columns", message=f"the tracking sheet needs a column with id "
+                                                  f"'{name.replace('_', '-')}' for the sample rows' {name}")
+    sampled = {row.role_family for row in sheet.samples}
+    for i, family in enumerate(sheet.role_families):
+        if family.id not in sampled:
+            yield error(sheet, "role_families", i, message=f"role family '{family.id}' has no sample row")
+    lists = [("statuses", sheet.statuses), ("role_families", [f.title for f in sheet.role_families])]
+    for field, values in lists:
+        for i, value in enumerate(values):
+            if "," in value or '"' in value:
+                yield error(sheet, field, i, message="a dropdown choice may not contain a comma or a "
+                                                     "double quote")
+        if len(",".join(values)) > DROPDOWN_MAX_CHARS:
+            yield error(sheet, field, message=f"the {field.replace('_', ' ')} add up to more than "
+                                              f"{DROPDOWN_MAX_CHARS} characters, too long for a dropdown")
+
+
 def personal_data(hub: Hub) -> Iterator[ContentError]:
     """Sample rows ship to everyone: refuse anything that looks like contact details."""
     for row in hub.sheet.samples:
@@ -177,5 +218,5 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
 
 
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
-    unique_ids, references, days_and_agendas, shapes, freshness, personal_data,
+    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
 ]

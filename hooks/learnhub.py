@@ -1,10 +1,11 @@
-"""The MkDocs adapter: load the hub once per build, add its pages, write its data and downloads.
+"""The MkDocs adapter: load the hub once per build, add its pages and downloads, write its data.
 
 All the work is in `generator`; this file only hands MkDocs what the generator returns.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import generator
-from generator.pages import theme_title
 
 _build: dict[str, Any] = {}
 
@@ -24,28 +24,29 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        loaded = generator.load_hub(_root(config))
+        build = generator.make_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
-    hub = loaded.hub
-    _build.update(hub=hub, pages=generator.render_site(hub))
-    config.nav = generator.navigation(hub)
-    config.site_name = theme_title(hub.campaign.hub_title)
-    config.site_url = config.site_url or hub.campaign.site_url
+    _build["build"] = build
+    config.nav = build.nav
+    config.site_name = build.site_name
+    config.site_url = config.site_url or build.site_url
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for page in _build["pages"]:
+    build = _build["build"]
+    for page in build.pages:
         files.append(File.generated(config, page.path, content=page.content))
+    for download in build.downloads:
+        files.append(File.generated(config, download.path, content=download.content))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     (site / "api").mkdir(parents=True, exist_ok=True)
-    (site / "api" / "hub.json").write_text(generator.hub_json(_build["hub"]), encoding="utf-8")
-    generator.write_downloads(_build["hub"], site / "downloads")
+    (site / "api" / "hub.json").write_text(_build["build"].hub_json, encoding="utf-8")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
