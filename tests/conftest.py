@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ENGINE_FILES = ("mkdocs.yml", "docs", "hooks")
+ENGINE_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 
 def make_project(dest: Path, content_from: Path) -> Path:
