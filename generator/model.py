@@ -76,6 +76,29 @@ Link = Annotated[
     AfterValidator(_check_link),
     Field(description="An http, https or mailto link.", examples=["https://example.org/page"]),
 ]
+_SITE_PATH_RE = re.compile(r"[A-Za-z0-9._~/%-]*")
+
+
+def _check_site_url(value: str) -> str:
+    # The site engine and its theme print the site's address unescaped (canonical links, the
+    # sitemap, the 404 page's scripts), so it may hold nothing that needs escaping.
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError("the site's address must be an http:// or https:// URL with a host")
+    host_ok = re.fullmatch(r"[A-Za-z0-9.-]+(?::[0-9]+)?", parts.netloc) is not None
+    if not host_ok or parts.query or parts.fragment or not _SITE_PATH_RE.fullmatch(parts.path):
+        raise ValueError("the site's address may hold only letters, digits and . - _ ~ / %, "
+                         "e.g. https://learning.example.org/")
+    return value
+
+
+SiteUrl = Annotated[
+    str,
+    StringConstraints(min_length=10, max_length=200),
+    AfterValidator(_check_site_url),
+    Field(description="The address the hub is published at: http(s), a host and a plain path.",
+          examples=["https://learning.example.org/"]),
+]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
@@ -214,7 +237,7 @@ class Campaign(Record):
     conversation_time: dt.time = Field(
         default=dt.time(10, 0), description="Local start time of each day's conversation, HH:MM.")
     timezone: Text = Field(default="Europe/London", description="An IANA time zone name.")
-    site_url: Link = Field(description="Where the hub is published, for links in downloads.")
+    site_url: SiteUrl = Field(description="Where the hub is published, for links in downloads.")
     contact: Link = Field(description="How to reach the L&D team, usually a mailto: link.")
     strands: list[Strand] = Field(min_length=3, max_length=3)
     topics: list[Topic] = Field(min_length=1)
