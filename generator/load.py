@@ -132,11 +132,20 @@ class _Builder:
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
 
 
+#: libyaml's composer when PyYAML was built with it (it keeps the same marks), else pure Python.
+_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _is_tab(text: str, line: int, column: int) -> bool:
+    lines = text.splitlines()
+    return 0 < line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)]
+
+
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Composer(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -145,7 +154,7 @@ def parse(text: str, path: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "'\\t'" in problem or "tab" in problem:
+        if "'\\t'" in problem or "tab" in problem or _is_tab(text, line, col):
             problem = "a tab character: indent YAML with spaces only"
         raise LoadError(ContentError(path, line, col, "", f"YAML syntax error: {problem}")) from None
     except yaml.YAMLError as exc:

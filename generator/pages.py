@@ -93,6 +93,7 @@ def environment() -> Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["minutes"] = format_minutes
     env.filters["date"] = format_date
+    env.filters["people"] = format_people
     return env
 
 
@@ -124,6 +125,13 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{mins} min"
     return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def format_people(size: Any) -> str:
+    """A group size: '1 person', '2 people', '4–25 people'."""
+    if size.min == size.max:
+        return "1 person" if size.min == 1 else f"{size.min} people"
+    return f"{size.min}–{size.max} people"
 
 
 def format_date(value: Any, style: str = "long") -> str:
@@ -229,7 +237,7 @@ def render_site(hub: Hub) -> list[Page]:
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
-    site.render("evidence.md.j2", EVIDENCE, "Evidence")
+    site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute")
     return site.pages
