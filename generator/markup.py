@@ -107,7 +107,7 @@ def clean_html(fragment: str) -> str:
 def markdown_html(text: str) -> str:
     """A Markdown field rendered to clean HTML (a plain str, for data such as hub.json)."""
     renderer = md.Markdown(extensions=["sane_lists"], output_format="html")
-    return clean_html(renderer.convert(text))
+    return mark_external_links(clean_html(renderer.convert(text)))
 
 
 def render_markdown(text: str) -> Markup:
