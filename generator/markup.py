@@ -144,9 +144,9 @@ def mark_external_links(page_html: str, site_host: str = "") -> str:
     finder = _LinkFinder()
     finder.feed(page_html)
     finder.close()
-    starts = [0]
-    for line in page_html.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    starts = [0]  # where each line begins; the parser counts lines by "\n" alone
+    for text_line in page_html.split("\n"):
+        starts.append(starts[-1] + len(text_line) + 1)
     out: list[str] = []
     done = 0
     for (line, column), text, attrs in finder.links:

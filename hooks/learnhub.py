@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files

@@ -9,6 +9,7 @@ are reported as refused rather than planted.
 from __future__ import annotations
 
 import copy
+import itertools
 import types
 import typing
 from collections.abc import Iterator
@@ -236,7 +237,7 @@ def _max_length(metadata: list[Any]) -> int:
 
 def _set(data: Any, loc: Loc, value: Any) -> None:
     """Put `value` at `loc`, making the lists it needs; None removes the slot."""
-    for part, after in zip(loc[:-1], loc[1:], strict=True):
+    for part, after in itertools.pairwise(loc):
         if isinstance(data, dict) and part not in data:
             data[part] = [] if isinstance(after, int) else {}
         data = data[part]
@@ -294,7 +295,7 @@ def plan(root: Path) -> Planting:
     counters = {True: 0, False: 0}
     for path, model, kind in content_files(root):
         rel = path.relative_to(root).as_posix()
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         planting.data[rel], planting.models[rel], planting.kinds[rel] = data, model, kind
         for loc, label, markdown, limit, original in _text_slots(model, data, ()):
             key = (markdown, str(original))

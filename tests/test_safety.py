@@ -14,8 +14,8 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from generator.errors import ContentErrors
 from generator.csp import content_security_policy, inline_scripts, policy_for_theme_scripts, script_hash
+from generator.errors import ContentErrors
 from generator.hub import load_hub
 from generator.markup import ALLOWED_TAGS, escape_text, is_same_site, mark_external_links, markdown_html
 from generator.model import FILE_KINDS
@@ -44,7 +44,7 @@ def _mkdocs_config(root: Path) -> dict[str, Any]:
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs' !!python tags
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 def _theme_scripts(root: Path, site: Path) -> set[str]:
@@ -260,6 +260,10 @@ def test_links_out_are_marked_and_cannot_reach_back() -> None:
     assert '<a href="../in/">in</a>' in out and '<a href="https://hub.example/self/">self</a>' in out
     assert "var s = '<a href=\"https://x.example/\">';" in out
     assert mark_external_links(out, "hub.example") == out
+    odd = 'a\u2028b\r\nc\x0cd\n<p>x\u2029</p>\r<a href="https://o.example/">o</a>'
+    assert mark_external_links(odd) == odd.replace('<a href="https://o.example/">',
+                                                   '<a href="https://o.example/" class="lh-external" '
+                                                   'rel="noopener noreferrer">')
 
 
 def test_every_link_out_on_the_shipped_site_is_marked(site: Path) -> None:
