@@ -2,13 +2,14 @@
 
 from .api import hub_json
 from .csp import policy_for_theme_scripts
-from .downloads import write_downloads
+from .downloads import BuiltDownload, build_downloads, write_downloads
 from .errors import ContentError, ContentErrors
 from .hub import Loaded, load_hub
 from .markup import mark_external_links
 from .pages import Page, navigation, render_site
 
 __all__ = [
-    "ContentError", "ContentErrors", "Loaded", "Page", "hub_json", "load_hub", "mark_external_links",
-    "navigation", "policy_for_theme_scripts", "render_site", "write_downloads",
+    "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads", "hub_json",
+    "load_hub", "mark_external_links", "navigation", "policy_for_theme_scripts", "render_site",
+    "write_downloads",
 ]

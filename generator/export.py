@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .downloads import build_downloads
 from .model import Hub
 from .pages import navigation, render_site, theme_title
 
@@ -26,7 +27,7 @@ def _plain(value: Any) -> Any:
 
 
 def export(root: Path, hub: Hub, out: Path) -> list[Path]:
-    """Write `out/mkdocs.yml` and `out/docs/` (assets and every generated page); returns the pages."""
+    """Write `out/mkdocs.yml` and `out/docs/` (assets, every generated page and download); returns the pages."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config["site_name"] = str(theme_title(hub.campaign.hub_title))
@@ -42,11 +43,14 @@ def export(root: Path, hub: Hub, out: Path) -> list[Path]:
         shutil.rmtree(out / custom, ignore_errors=True)
         shutil.copytree(root / custom, out / custom)
     written = []
-    for page in render_site(hub):
+    downloads = build_downloads(hub)
+    for page in render_site(hub, downloads):
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
         written.append(path)
+    for download in downloads:
+        (docs / download.path).write_bytes(download.content)
     header = "# Written by `learnhub generate`: the hub's pages for plain MkDocs, without the hook.\n"
     (out / "mkdocs.yml").write_text(
         header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

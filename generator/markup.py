@@ -9,6 +9,7 @@ Links out of the site are marked (`lh-external`, `rel="noopener noreferrer"`) on
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
@@ -157,3 +158,45 @@ def mark_external_links(page_html: str, site_host: str = "") -> str:
         out += [page_html[done:at], _external_start_tag(attrs)]
         done = at + len(text)
     return "".join(out) + page_html[done:]
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of clean HTML, one line per block, bullets for list items, links' targets."""
+
+    BLOCKS = frozenset({"p", "li", "h3", "h4", "blockquote", "tr", "br", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.parts.append("• ")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+            self.link_text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.href:
+            if self.href != "".join(self.link_text).strip():
+                self.parts.append(f" ({self.href})")
+            self.href = None
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        data = re.sub(r"\s+", " ", data)  # line breaks inside a paragraph are only wrapping
+        self.parts.append(data)
+        if self.href is not None:
+            self.link_text.append(data)
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown field as plain text (for calendars and spreadsheets): blocks on their own lines."""
+    collector = _TextCollector()
+    collector.feed(markdown_html(text))
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)

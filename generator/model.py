@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +34,14 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 def _one_line(value: str) -> str:
     return " ".join(value.split())
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{value}' is not an IANA time zone name, e.g. Europe/London") from None
+    return value
 
 
 def _check_link(value: str) -> str:
@@ -105,6 +114,12 @@ Colour = Annotated[
     Field(description="A colour as #rrggbb.", examples=["#3f51b5"]),
 ]
 Minutes = Annotated[int, Field(ge=1, le=100_000, description="Whole minutes.")]
+TimeZoneName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=60),
+    AfterValidator(_check_zone),
+    Field(description="An IANA time zone name.", examples=["Europe/London", "America/New_York"]),
+]
 
 
 class PackSize(StrEnum):
@@ -236,7 +251,7 @@ class Campaign(Record):
     week_start: dt.date = Field(description="The Monday the week starts, as YYYY-MM-DD.")
     conversation_time: dt.time = Field(
         default=dt.time(10, 0), description="Local start time of each day's conversation, HH:MM.")
-    timezone: Text = Field(default="Europe/London", description="An IANA time zone name.")
+    timezone: TimeZoneName = Field(default="Europe/London", description="An IANA time zone name.")
     site_url: SiteUrl = Field(description="Where the hub is published, for links in downloads.")
     contact: Link = Field(description="How to reach the L&D team, usually a mailto: link.")
     strands: list[Strand] = Field(min_length=3, max_length=3)
@@ -248,6 +263,10 @@ class Campaign(Record):
     @property
     def week_dates(self) -> list[dt.date]:
         return [self.week_start + dt.timedelta(days=i) for i in range(5)]
+
+    def after_week(self, days: int) -> dt.date:
+        """The date `days` after the week ends (its Friday): when a follow-up is due."""
+        return self.week_dates[-1] + dt.timedelta(days=days)
 
 
 class DataPoint(Record):
@@ -422,10 +441,19 @@ class Measurement(Record):
 
 
 class Column(Record):
+    """A tracking-sheet column.
+
+    An id that names a sample-row field (`employee`, `role-family`, `target-date`, `status`, ...)
+    takes that field's value and checks: a date, a status or role family from the lists. A
+    column with `follow_up` records that check-in; the Summary sheet counts its filled cells.
+    """
+
     id: Slug
     header: Text
     description: LongText
     width: int = Field(default=18, ge=6, le=80)
+    follow_up: Slug | None = Field(
+        default=None, description="The id of the playbook follow-up this column records, e.g. day-60.")
 
 
 class RoleFamily(Record):

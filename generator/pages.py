@@ -9,15 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .markup import escape_text, render_markdown
 from .model import Activity, Day, Hub
+
+if TYPE_CHECKING:
+    from .downloads import BuiltDownload
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -32,7 +36,12 @@ class Page:
 
 
 def url_of(path: str) -> str:
-    """The site URL (relative to the root) of a page's Markdown path, with directory URLs."""
+    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
+
+    Any other file (a download, say) keeps its path.
+    """
+    if not path.endswith(".md"):
+        return path
     stem = path.removesuffix(".md")
     if stem == "index":
         return ""
@@ -48,7 +57,7 @@ def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str
     if target == base:
         rel = "" if anchor else "./"
     else:
-        rel = posixpath.relpath(target, base) + "/"
+        rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -66,6 +75,7 @@ SHEET = "measure/tracking-sheet.md"
 EVIDENCE = "evidence/index.md"
 FAQ = "evidence/faq.md"
 CONTRIBUTE = "contribute/index.md"
+DOWNLOADS = "downloads/index.md"
 
 
 def day_path(day: Day) -> str:
@@ -93,6 +103,7 @@ def environment() -> Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["minutes"] = format_minutes
     env.filters["date"] = format_date
+    env.filters["filesize"] = format_size
     env.filters["people"] = format_people
     return env
 
@@ -143,6 +154,17 @@ def format_date(value: Any, style: str = "long") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def format_size(size: int) -> str:
+    """A file size as people read it, never broken across lines: '512 bytes', '14 KB', '1.3 MB'."""
+    if size < 1024:
+        text = f"{size} bytes"
+    elif size < 1024 * 1024:
+        text = f"{round(size / 1024)} KB"
+    else:
+        text = f"{size / (1024 * 1024):.1f} MB"
+    return text.replace(" ", "\u00a0")
+
+
 @dataclass
 class Site:
     """The hub's pages and navigation, rendered from one Hub."""
@@ -181,6 +203,7 @@ PATHS = {
     "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
     "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
     "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
+    "downloads": DOWNLOADS,
 }
 
 FORMAT_TITLES = {
@@ -217,8 +240,8 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
-def render_site(hub: Hub) -> list[Page]:
-    """Every generated page of the hub."""
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]:
+    """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
     site = Site(hub)
     site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
@@ -237,6 +260,7 @@ def render_site(hub: Hub) -> list[Page]:
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
+    site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute")
@@ -268,6 +292,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("Pulse questions", PULSE),
             item("Tracking sheet", SHEET),
         ]},
+        item("Downloads", DOWNLOADS),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Contribute", CONTRIBUTE),
     ]

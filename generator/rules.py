@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import ContentError
-from .model import AnswerType, Hub, Record
+from .model import AnswerType, Hub, Record, SampleRow
+
+#: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
+DROPDOWN_MAX_CHARS = 255
 
 #: A resource reviewed longer ago than this is flagged (a warning, an error with --strict).
 REVIEW_MAX_AGE = dt.timedelta(days=365)
@@ -125,6 +128,9 @@ def references(hub: Hub) -> Iterator[ContentError]:
     for row in hub.sheet.samples:
         yield from _ref(row, "role_family", row.role_family, families, "role family")
         yield from _ref(row, "status", row.status, statuses, "status")
+    follow_ups = {f.id for f in hub.playbook.follow_ups}
+    for column in hub.sheet.columns:
+        yield from _ref(column, "follow_up", column.follow_up, follow_ups, "follow-up (see playbook follow_ups)")
 
 
 def days_and_agendas(hub: Hub) -> Iterator[ContentError]:
@@ -168,6 +174,36 @@ def freshness(hub: Hub) -> Iterator[ContentError]:
                                 "check the link and note, then update the date")
 
 
+def tracking_sheet(hub: Hub) -> Iterator[ContentError]:
+    """The sheet shows every sample field, one sample per role family, and dropdowns Excel accepts."""
+    sheet = hub.sheet
+    column_ids = {c.id for c in sheet.columns}
+    headers: dict[str, int] = {}
+    for i, column in enumerate(sheet.columns):
+        first = headers.setdefault(column.header.casefold(), i)
+        if first != i:  # a spreadsheet table's headers must differ, ignoring case
+            yield error(column, "header", message=f"duplicate column header '{column.header}' "
+                                                  f"(first used in {sheet.columns[first].origin.path}:"
+                                                  f"{sheet.columns[first].origin.line})")
+    for name in SampleRow.model_fields:
+        if name.replace("_", "-") not in column_ids:
+            yield error(sheet, "columns", message=f"the tracking sheet needs a column with id "
+                                                  f"'{name.replace('_', '-')}' for the sample rows' {name}")
+    sampled = {row.role_family for row in sheet.samples}
+    for i, family in enumerate(sheet.role_families):
+        if family.id not in sampled:
+            yield error(sheet, "role_families", i, message=f"role family '{family.id}' has no sample row")
+    lists = [("statuses", sheet.statuses), ("role_families", [f.title for f in sheet.role_families])]
+    for field, values in lists:
+        for i, value in enumerate(values):
+            if "," in value or '"' in value:
+                yield error(sheet, field, i, message="a dropdown choice may not contain a comma or a "
+                                                     "double quote")
+        if len(",".join(values)) > DROPDOWN_MAX_CHARS:
+            yield error(sheet, field, message=f"the {field.replace('_', ' ')} add up to more than "
+                                              f"{DROPDOWN_MAX_CHARS} characters, too long for a dropdown")
+
+
 def personal_data(hub: Hub) -> Iterator[ContentError]:
     """Sample rows ship to everyone: refuse anything that looks like contact details."""
     for row in hub.sheet.samples:
@@ -179,5 +215,5 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
 
 
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
-    unique_ids, references, days_and_agendas, shapes, freshness, personal_data,
+    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
 ]

@@ -1,4 +1,4 @@
-"""The MkDocs adapter: load the hub once per build, add its pages, write its data and downloads.
+"""The MkDocs adapter: load the hub once per build, add its pages and downloads, write its data.
 
 All the work is in `generator`; this file only hands MkDocs what the generator returns.
 """
@@ -31,7 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
     hub = loaded.hub
-    _build.update(hub=hub, pages=generator.render_site(hub))
+    downloads = generator.build_downloads(hub)
+    _build.update(hub=hub, downloads=downloads, pages=generator.render_site(hub, downloads))
     config.nav = generator.navigation(hub)
     config.site_name = theme_title(hub.campaign.hub_title)
     config.site_url = config.site_url or hub.campaign.site_url
@@ -41,6 +42,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _build["pages"]:
         files.append(File.generated(config, page.path, content=page.content))
+    for download in _build["downloads"]:
+        files.append(File.generated(config, download.path, content=download.content))
     return files
 
 
@@ -57,7 +60,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     (site / "api").mkdir(parents=True, exist_ok=True)
     (site / "api" / "hub.json").write_text(generator.hub_json(_build["hub"]), encoding="utf-8")
-    generator.write_downloads(_build["hub"], site / "downloads")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -3,7 +3,9 @@ for any survivor; links and images judged as browsers read them; no personal dat
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from generator import sheets
 from generator.csp import content_security_policy, inline_scripts, policy_for_theme_scripts, script_hash
 from generator.errors import ContentErrors
 from generator.hub import load_hub
@@ -35,8 +38,9 @@ from .hostile import (
     text_fields,
 )
 
-#: Fields that refuse every payload although they have no pattern: the one URL the engine prints raw.
-REFUSED_WITHOUT_PATTERN = {"Campaign.site_url"}
+#: Fields that refuse every payload although they have no pattern: the one URL the engine prints
+#: raw (a plain http(s) address), and the time zone (a name from the IANA database).
+REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone"}
 
 
 def _mkdocs_config(root: Path) -> dict[str, Any]:
@@ -343,3 +347,38 @@ def test_the_shipped_sample_rows_are_plainly_fictional(site: Path) -> None:
     hub = load_hub(site.parent).hub
     for row in hub.sheet.samples:
         assert "(example)" in row.employee.lower() or "example" in row.employee.lower(), row.employee
+
+
+# --- spreadsheets: content that looks like a formula stays text ------------------------------------
+
+FORMULAS = ['=HYPERLINK("https://evil.example/","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
+            "=1+1"]
+
+
+def test_formula_looking_content_stays_text_in_the_sheets(tiny: Path) -> None:
+    sheet = tiny / "content" / "sheet.yaml"
+    data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    for row, formula in zip(data["samples"], FORMULAS, strict=False):
+        row["focus_skill"] = row["learning_action"] = formula
+    data["columns"][1]["header"] = FORMULAS[0]
+    data["columns"][1]["description"] = FORMULAS[4]
+    data["role_families"][0]["title"] = "=2+2"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    measurement = tiny / "content" / "measurement.yaml"
+    data = yaml.safe_load(measurement.read_text(encoding="utf-8"))
+    data["pulse"][0]["question"] = FORMULAS[3]
+    measurement.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    hub = load_hub(tiny).hub
+
+    workbook = sheets.tracking_workbook(hub)
+    formulas = [(ws.title, c.coordinate, c.value) for ws in workbook for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas and all(title == sheets.SUMMARY and str(value).startswith("=COUNTIFS(")
+                            for title, _where, value in formulas), formulas[:5]
+    texts = {c.value for ws in workbook for row in ws.iter_rows() for c in row if c.data_type == "s"}
+    assert set(FORMULAS) | {"=2+2"} <= texts
+
+    for text in (sheets.tracking_csv(hub), sheets.pulse_csv(hub)):
+        fields = [f for row in csv.reader(io.StringIO(text)) for f in row]
+        assert not [f for f in fields if f.startswith(sheets.FORMULA_START)], text
+    assert "'=HYPERLINK" in sheets.tracking_csv(hub) and "'@SUM(1+1)" in sheets.pulse_csv(hub)

@@ -1,0 +1,122 @@
+"""`learning-week.ics`: the five conversations and the 60- and 90-day follow-ups as calendar events.
+
+Each event starts at the campaign's conversation time in its time zone (with the VTIMEZONE that
+RFC 5545 asks for), lasts one 20-minute slot, and links to its page on the hub. UIDs are built
+from the hub's host, the campaign year and the event's id, so a rebuild (or a re-import after a
+change) updates the same events instead of adding copies. DTSTAMP is the build date, so equal
+content and build date give equal bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from . import pages
+from .markup import markdown_text
+from .model import Day, FollowUp, Hub
+
+#: Every event takes one slot: the conversations are 20 minutes or less, and so are the follow-ups.
+SLOT = dt.timedelta(minutes=20)
+CATEGORY = "Learning at Work Week"
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One event of the week, before it becomes iCalendar."""
+
+    key: str
+    date: dt.date
+    summary: str
+    description: str
+    url: str
+
+
+def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
+    """The absolute link to a hub page, from the campaign's site_url."""
+    base = hub.campaign.site_url if hub.campaign.site_url.endswith("/") else hub.campaign.site_url + "/"
+    return urljoin(base, pages.url_of(path)) + (f"#{anchor}" if anchor else "")
+
+
+def day_occasion(hub: Hub, day: Day) -> Occasion:
+    url = page_link(hub, pages.day_path(day))
+    description = "\n\n".join([
+        f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
+        markdown_text(day.purpose),
+        (f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
+         f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
+    ])
+    return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
+                    f"Day {day.number} conversation: {day.title}", description, url)
+
+
+def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
+    c = hub.campaign
+    friday = c.week_dates[-1]
+    url = page_link(hub, pages.AFTER, follow.id)
+    description = "\n\n".join([
+        (f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
+         f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "
+         "together and write down what changed."),
+        markdown_text(follow.guidance),
+        f"What to ask, and the pulse survey your team will get:\n{url}",
+    ])
+    return Occasion(follow.id, c.after_week(follow.days_after), f"Follow-up: {follow.title}",
+                    description, url)
+
+
+def occasions(hub: Hub) -> list[Occasion]:
+    """The week's five conversations, then each follow-up."""
+    return [*(day_occasion(hub, d) for d in hub.days),
+            *(follow_up_occasion(hub, f) for f in hub.playbook.follow_ups)]
+
+
+def learning_week_calendar(hub: Hub) -> Calendar:
+    """The calendar: one event per occasion, in the campaign's time zone, with its VTIMEZONE."""
+    c = hub.campaign
+    zone = ZoneInfo(c.timezone)
+    host = urlsplit(c.site_url).hostname or "learnhub.invalid"
+    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
+    calendar = Calendar.new(
+        prodid=f"-//{c.organisation}//learnhub//EN",
+        uid=f"learning-week-{c.week_start.year}@{host}",
+        name=c.hub_title,
+        description=f"{c.hub_title}: the five daily conversations and the follow-ups.",
+        url=c.site_url,
+        method="PUBLISH",
+        calscale="GREGORIAN",
+    )
+    calendar.add("X-WR-TIMEZONE", c.timezone)
+    for occasion in occasions(hub):
+        start = dt.datetime.combine(occasion.date, c.conversation_time, tzinfo=zone)
+        event = Event.new(
+            uid=f"learning-week-{c.week_start.year}-{occasion.key}@{host}",
+            stamp=stamp,
+            start=start,
+            end=start + SLOT,
+            summary=occasion.summary,
+            description=occasion.description,
+            url=occasion.url,
+            categories=[CATEGORY],
+        )
+        calendar.add_component(event)
+    dates = [o.date for o in occasions(hub)]
+    calendar.add_missing_timezones(first_date=dt.date(min(dates).year - 1, 1, 1),
+                                   last_date=dt.date(max(dates).year + 1, 12, 31))
+    return calendar
+
+
+def calendar_bytes(hub: Hub) -> bytes:
+    """The calendar as an .ics file's bytes: CRLF lines folded at 75 octets."""
+    data: bytes = learning_week_calendar(hub).to_ical()
+    return data
+
+
+def write_calendar(hub: Hub, path: Path) -> None:
+    """`learning-week.ics`."""
+    path.write_bytes(calendar_bytes(hub))

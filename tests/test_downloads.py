@@ -1,0 +1,78 @@
+"""downloads.py and the Downloads page: every file is made by the build and listed with its size."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.downloads import DOWNLOADS, build_downloads
+from generator.hub import load_hub
+from generator.pages import DOWNLOADS as DOWNLOADS_PAGE
+from generator.pages import format_size, navigation, relative_url, url_of
+
+from .conftest import FIXTURES
+
+CONTRACT = {"tracking-sheet.xlsx", "tracking-sheet.csv", "pulse-survey.csv", "learning-week.ics"}
+
+
+def test_the_registry_holds_the_contracted_files() -> None:
+    names = [d.filename for d in DOWNLOADS]
+    assert CONTRACT <= set(names)
+    assert len(names) == len(set(names))
+
+
+def test_build_downloads_makes_every_file_in_memory() -> None:
+    built = build_downloads(load_hub(FIXTURES / "tiny").hub)
+    assert [b.download for b in built] == DOWNLOADS
+    assert all(b.size > 100 and b.path == f"downloads/{b.download.filename}" for b in built)
+
+
+@pytest.mark.parametrize(("size", "text"), [
+    (0, "0 bytes"), (1023, "1023 bytes"), (1024, "1 KB"), (14_900, "15 KB"), (1_363_149, "1.3 MB"),
+])
+def test_format_size(size: int, text: str) -> None:
+    assert format_size(size) == text.replace(" ", "\u00a0")
+
+
+def test_links_to_files_keep_their_names() -> None:
+    assert url_of("downloads/tracking-sheet.xlsx") == "downloads/tracking-sheet.xlsx"
+    assert relative_url("managers/day-1.md", "downloads/learning-week.ics") == "../../downloads/learning-week.ics"
+    assert relative_url(DOWNLOADS_PAGE, "downloads/pulse-survey.csv") == "pulse-survey.csv"
+
+
+def test_downloads_come_after_measure_in_the_navigation() -> None:
+    titles = [next(iter(item)) for item in navigation(load_hub(FIXTURES / "tiny").hub)]
+    assert titles.index("Downloads") == titles.index("Measure") + 1
+    assert {"Downloads": DOWNLOADS_PAGE} in navigation(load_hub(FIXTURES / "tiny").hub)
+
+
+def test_the_build_writes_every_download(site: Path) -> None:
+    folder = site / "downloads"
+    for download in DOWNLOADS:
+        assert (folder / download.filename).stat().st_size > 100, download.filename
+
+
+def test_the_downloads_page_lists_each_file_with_purpose_format_and_size(site: Path) -> None:
+    page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    listed = {}
+    for section in re.split(r"<h2 ", page)[1:]:
+        link = re.search(r'<a class="md-button md-button--primary" href="([^"]+)" download>', section)
+        if link:
+            listed[link.group(1)] = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+    assert list(listed) == [d.filename for d in DOWNLOADS]
+    for download in DOWNLOADS:
+        size = (site / "downloads" / download.filename).stat().st_size
+        for part in (download.title, download.purpose, download.format, format_size(size)):
+            assert " ".join(part.split()) in listed[download.filename], (download.filename, part)
+        assert f"{format_size(size)}</span>" in page  # a size never breaks across lines
+
+
+def test_with_source_date_epoch_every_download_is_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    first = build_downloads(load_hub(FIXTURES / "tiny").hub)
+    second = build_downloads(load_hub(FIXTURES / "tiny").hub)
+    for a, b in zip(first, second, strict=True):
+        assert a.content == b.content, a.download.filename
