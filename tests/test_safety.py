@@ -382,3 +382,25 @@ def test_formula_looking_content_stays_text_in_the_sheets(tiny: Path) -> None:
         fields = [f for row in csv.reader(io.StringIO(text)) for f in row]
         assert not [f for f in fields if f.startswith(sheets.FORMULA_START)], text
     assert "'=HYPERLINK" in sheets.tracking_csv(hub) and "'@SUM(1+1)" in sheets.pulse_csv(hub)
+
+
+#: The properties the calendar writer uses; a payload that broke a line would add another.
+CALENDAR_PROPERTIES = {
+    "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "NAME", "UID", "DTSTAMP", "DTSTART",
+    "DTEND", "SUMMARY", "DESCRIPTION", "URL", "CATEGORIES", "COMMENT", "TZID", "TZNAME", "TZOFFSETFROM",
+    "TZOFFSETTO", "RDATE", "RRULE", "LOCATION", "STATUS", "TRANSP", "SEQUENCE", "X-WR-CALNAME",
+    "X-WR-CALDESC", "X-WR-TIMEZONE",
+}
+
+
+def test_the_hostile_downloads_keep_content_inert(hostile: Planting) -> None:
+    downloads = hostile.root / "site" / "downloads"
+    site_url = load_hub(hostile.root).hub.campaign.site_url
+    calendar = (downloads / "learning-week.ics").read_text(encoding="utf-8")
+    lines = [line for line in calendar.split("\r\n") if line and not line.startswith((" ", "\t"))]
+    names = {re.split(r"[;:]", line, maxsplit=1)[0] for line in lines}
+    assert names <= CALENDAR_PROPERTIES, names - CALENDAR_PROPERTIES
+    assert all(line.startswith(f"URL:{site_url}") for line in lines if line.startswith("URL"))
+    for name in ("tracking-sheet.csv", "pulse-survey.csv"):
+        rows = csv.reader(io.StringIO((downloads / name).read_text(encoding="utf-8-sig")))
+        assert not [f for row in rows for f in row if f.startswith(sheets.FORMULA_START)], name

@@ -80,7 +80,7 @@ def visit_all(browser: Any, base_url: str, site: Path) -> tuple[Visit, int]:
     try:
         for url in urls:
             page.goto(base_url + url, wait_until="load")
-            page.wait_for_timeout(100)  # let late handlers (focus, toggle, the search worker) fire
+            page.wait_for_timeout(20)  # let late handlers (focus, toggle, the search worker) fire
             visit.collect(page, url or "home")
     finally:
         context.close()
