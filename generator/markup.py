@@ -104,11 +104,16 @@ def clean_html(fragment: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> md.Markdown:
+    """One Markdown renderer for every field (building one costs about a millisecond)."""
+    return md.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
     """A Markdown field rendered to clean HTML (a plain str, for data such as hub.json)."""
-    renderer = md.Markdown(extensions=["sane_lists"], output_format="html")
-    return mark_external_links(clean_html(renderer.convert(text)))
+    return mark_external_links(clean_html(_renderer().reset().convert(text)))
 
 
 def render_markdown(text: str) -> Markup:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import catalogue
 from .markup import escape_text, render_markdown
-from .model import Activity, Day, Hub
+from .model import Activity, Day, Hub, Topic
 
 if TYPE_CHECKING:
     from .downloads import BuiltDownload
@@ -86,6 +87,10 @@ def activity_path(activity: Activity) -> str:
     return f"activities/{activity.id}.md"
 
 
+def topic_path(topic: Topic) -> str:
+    return f"resources/topics/{topic.id}.md"
+
+
 @cache
 def environment() -> Environment:
     """The template environment: autoescaping on, every value escaped on output."""
@@ -146,9 +151,11 @@ def format_people(size: Any) -> str:
 
 
 def format_date(value: Any, style: str = "long") -> str:
-    """A date as readers in the UK write it: 'Monday 17 May 2027' or '17 May 2027'."""
+    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027'."""
     if style == "short":
         return f"{value.day} {value:%b}"
+    if style == "month":
+        return f"{value:%b %Y}"
     if style == "day":
         return f"{value:%A} {value.day} {value:%B}"
     return f"{value.day} {value:%B %Y}"
@@ -181,8 +188,13 @@ class Site:
             "one_day": dt.timedelta(days=1),
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
-            "format_titles": FORMAT_TITLES, "answer_labels": ANSWER_LABELS,
+            "answer_labels": ANSWER_LABELS,
             "theme_also": theme_also(self.hub), "content_kinds": CONTENT_KINDS,
+            "topic_path": lambda topic_id: topic_path(self.hub.topic(topic_id)),
+            "topic_title": lambda topic_id: topics[topic_id],
+            "is_new": lambda resource: catalogue.is_new(resource, self.hub.build_date),
+            "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
+            "audience_note": catalogue.audience_note,
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
@@ -206,10 +218,6 @@ PATHS = {
     "downloads": DOWNLOADS,
 }
 
-FORMAT_TITLES = {
-    "article": "Articles", "book": "Books", "community": "Communities", "course": "Courses",
-    "guide": "Guides", "podcast": "Podcasts", "tool": "Tools", "video": "Videos and talks",
-}
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
     "text": "free text",
@@ -256,7 +264,11 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]
     for activity in hub.activities:
         site.render("activity.md.j2", activity_path(activity), activity.title, activity=activity)
     site.render("cuts.md.j2", CUTS, "What to cut")
-    site.render("resources.md.j2", RESOURCES, "Resources")
+    site.render("resources.md.j2", RESOURCES, "Resources", hide=("navigation", "toc"),
+                facets=catalogue.facets(hub), groups=catalogue.groups(hub),
+                time_max={band.id: band.max_minutes for band in catalogue.TIME_BANDS})
+    for entry in catalogue.topic_pages(hub):
+        site.render("topic.md.j2", topic_path(entry.topic), entry.topic.title, entry=entry)
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
@@ -286,7 +298,10 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             *[item(a.title, activity_path(a)) for a in hub.activities],
             item("What to cut", CUTS),
         ]},
-        item("Resources", RESOURCES),
+        {"Resources": [
+            item("Resources", RESOURCES),
+            *[item(t.title, topic_path(t)) for t in hub.campaign.topics],
+        ]},
         {"Measure": [
             item("Behaviour indicators", INDICATORS),
             item("Pulse questions", PULSE),

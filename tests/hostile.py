@@ -430,6 +430,9 @@ FORBIDDEN_ELEMENTS = {
     "iframe", "frame", "frameset", "object", "embed", "applet", "style", "base", "portal",
     "template", "math",
 }
+#: The forms the theme and our templates write (search, colour scheme, resource filters), by an
+#: attribute content cannot set; none has an action, so none sends anything anywhere.
+OWN_FORMS = {("name", "search"), ("data-md-component", "palette"), ("class", "lh-filters")}
 #: <link> relations that do not fetch anything.
 NON_FETCHING_LINKS = {"canonical", "prev", "next", "alternate"}
 
@@ -463,9 +466,9 @@ class _Survivors(HTMLParser):
             self.scripts.append(self._script)
         if tag in FORBIDDEN_ELEMENTS:
             self._flag(f"forbidden element {shown}")
-        theme_form = values.get("name") == "search" or values.get("data-md-component") == "palette"
-        if tag == "form" and (not theme_form or "action" in values):
-            self._flag(f"a form that is not the theme's own {shown}")
+        own_form = any(values.get(name) == value for name, value in OWN_FORMS)
+        if tag == "form" and (not own_form or "action" in values or "formaction" in values):
+            self._flag(f"a form that is not the theme's or the templates' own {shown}")
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             self.csp.append(values.get("content", ""))
         elif tag == "meta" and "http-equiv" in values:

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that measure the hub at scale. Timings live here, never in tests."""
