@@ -1,8 +1,9 @@
-"""The `learnhub` command: validate content, build the site atomically, preview it.
+"""The `learnhub` command: validate content, build the site atomically, write schemas, scaffold.
 
 This is the edge where errors become text and exit codes: 0 good, 1 bad content or a failed
 build, 2 a usage mistake. The site engine runs as a separate process, so the generator
-itself never imports it.
+itself never imports it; modules are imported inside each command so that `learnhub validate`
+starts fast.
 """
 
 from __future__ import annotations
@@ -15,23 +16,46 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import ContentErrors
-from .hub import Loaded, load_hub
+if TYPE_CHECKING:
+    from .errors import ContentError
+    from .hub import Loaded
 
 
-def _load(root: Path, strict: bool) -> Loaded | None:
+def _print_errors(errors: Sequence[ContentError], style: str) -> None:
+    """One line per error: `path:line:col: field: message` on stderr, or (github) workflow commands,
+    which the Actions runner reads from stdout."""
+    for error in errors:
+        if style == "github":
+            print(_github(error))
+        else:
+            print(error, file=sys.stderr)
+
+
+def _github(error: ContentError) -> str:
+    """A GitHub Actions workflow command, so the message appears on the pull request's diff."""
+    def clean(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    level = "warning" if error.severity == "warning" else "error"
+    where = f"file={clean(error.path)},line={error.line},col={error.column}"
+    return f"::{level} {where}::{clean(error.field + ': ' if error.field else '')}{clean(error.message)}"
+
+
+def _load(root: Path, strict: bool, style: str = "text") -> Loaded | None:
     """The hub, or None after printing every error (and warning) located."""
+    from .errors import ContentErrors
+    from .hub import load_hub
+
     try:
         loaded = load_hub(root, strict=strict)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+        _print_errors(exc.errors, style)
         count = sum(1 for e in exc.errors if e.severity == "error")
         print(f"{count} error{'s' if count != 1 else ''} in the content", file=sys.stderr)
         return None
-    for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
+    _print_errors(loaded.warnings, style)
     return loaded
 
 
@@ -42,7 +66,7 @@ def summary(loaded: Loaded) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    loaded = _load(args.root, args.strict)
+    loaded = _load(args.root, args.strict, args.format)
     if loaded is None:
         return 1
     print(summary(loaded))
@@ -62,13 +86,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     root: Path = args.root
     loaded = _load(root, args.strict)
     if loaded is None:
+        print("build stopped; the previous site is unchanged", file=sys.stderr)
         return 1
     target = (root / args.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        result = subprocess.run(_mkdocs(root, "build", "--quiet", "--site-dir", str(staging)),
-                                cwd=root, env=_engine_env(), check=False)
+        # --quiet also hides the warnings strict mode counts (a dead link passes): see the report to the lead.
+        result = subprocess.run(_mkdocs(root, "build", "--quiet", "--site-dir", str(staging)), cwd=root,
+                                env=_engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, check=False)
         if result.returncode != 0:
+            for line in _without_info(result.stdout):
+                print(line, file=sys.stderr)
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         swap(staging, target)
@@ -78,14 +108,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_info(log: str) -> list[str]:
+    """The engine's log without its INFO messages (and their indented continuation lines)."""
+    kept, in_info = [], False
+    for line in log.splitlines():
+        if line.startswith("INFO"):
+            in_info = True
+        elif not (in_info and line.startswith((" ", "\t"))) and line.strip():
+            in_info = False
+            kept.append(line)
+    return kept
+
+
 def swap(staging: Path, target: Path) -> None:
-    """Put a finished build in place of the old one with two renames."""
+    """Put a finished build in place of the old one with two renames; on failure, keep the old one."""
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
         old.rmdir()
         target.rename(old)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -101,6 +148,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import missing_modelines, stale_schemas, write_modelines, write_schemas
+
+    root: Path = args.root
+    if args.check:
+        problems = [f"{name}: differs from the model" for name in stale_schemas(root)]
+        problems += [f"{name}:1:1: the first line should name the file's schema for editors"
+                     for name in missing_modelines(root)]
+        for problem in problems:
+            print(f"{problem}; run `learnhub schema` and commit the result", file=sys.stderr)
+        return 1 if problems else 0
+    changed = write_schemas(root) + write_modelines(root)
+    for path in changed:
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    if not changed:
+        print("schemas/ and every content file's schema line are up to date")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .hub import build_date
+    from .scaffold import ScaffoldError, new_activation, new_prompt, new_resource
+
+    root: Path = args.root
+    try:
+        if args.entry == "prompt":
+            made = new_prompt(root, _group(args, "prompt"))
+        elif args.entry == "resource":
+            made = new_resource(root, _group(args, "resource"), title=args.title, today=build_date())
+        else:
+            made = new_activation(root, " ".join(args.words) or args.title, today=build_date())
+    except ScaffoldError as exc:
+        print(f"learnhub new: {exc}", file=sys.stderr)
+        return 2
+    where = made.path.relative_to(root).as_posix()
+    print(f"{where}:{made.line}: added {args.entry} '{made.id}'; replace every TODO, then run learnhub validate")
+    return 0
+
+
+def _group(args: argparse.Namespace, entry: str) -> str:
+    from .scaffold import ScaffoldError
+
+    folder = "prompts" if entry == "prompt" else "content/resources"
+    if len(args.words) != 1:
+        choices = sorted(p.stem for p in (args.root / folder).glob("*.yaml"))
+        also = " (or a new name, to start a file)" if entry == "resource" else ""
+        raise ScaffoldError(f"name the one file in {folder}/ that gets the new {entry}{also}: "
+                            f"{', '.join(choices)}")
+    return str(args.words[0]).removesuffix(".yaml")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="learnhub", description="Build the Learning at Work Week hub from YAML.")
     p.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
@@ -108,6 +206,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check the content; prints path:line:col: messages")
     v.add_argument("--strict", action="store_true", help="treat warnings (stale reviews) as errors")
+    v.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: print errors as GitHub Actions annotations")
     v.set_defaults(run=cmd_validate)
 
     b = sub.add_parser("build", help="validate and build the site into site/, atomically")
@@ -118,12 +218,32 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(run=cmd_serve)
+
+    j = sub.add_parser("schema", help="write a JSON Schema per content kind into schemas/, and give each "
+                                      "content file the first line that names its schema for editors")
+    j.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if schemas/ or a schema line is out of date")
+    j.set_defaults(run=cmd_schema)
+
+    n = sub.add_parser("new", help="scaffold a prompt, resource or activation with the next free id",
+                       description="prompt GROUP: add to prompts/GROUP.yaml; resource GROUP: add to "
+                                   "content/resources/GROUP.yaml; activation [TITLE]: a new file in "
+                                   "content/activities/.")
+    n.add_argument("entry", choices=("prompt", "resource", "activation"), help="what to add")
+    n.add_argument("words", nargs="*", metavar="GROUP|TITLE",
+                   help="the file to add to (prompt, resource) or the title (activation)")
+    n.add_argument("--title", help="the title, to name the id after (resource, activation)")
+    n.set_defaults(run=cmd_new)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
+    if not (args.root / "content").is_dir():
+        print(f"learnhub: {args.root} has no content/ folder; run learnhub in the project folder "
+              "or name it with --root", file=sys.stderr)
+        return 2
     return int(args.run(args))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from .load import LoadError, read
 from .model import FILE_KINDS, Hub, Record
 from .rules import check
 from .validate import validate
+
+#: The folders whose YAML files are content; every file in them must belong to a kind.
+CONTENT_FOLDERS = ("content", "prompts")
 
 
 @dataclass
@@ -27,7 +31,7 @@ def build_date() -> dt.date:
     """Today, or the date SOURCE_DATE_EPOCH names, so that builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -51,10 +55,11 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) 
             errors.append(exc.error)
             continue
         record, problems = validate(doc, model)
-        errors.extend(problems)
-        if record is not None:
+        errors.extend(doc.problems + problems)
+        if record is not None and not doc.problems:
             parts.setdefault(kind, []).append(record)
     errors.extend(_missing(root, parts))
+    errors.extend(_strays(root))
     if errors:
         raise ContentErrors(errors)
     hub = Hub(
@@ -76,6 +81,23 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) 
     if problems:
         raise ContentErrors(found)
     return Loaded(hub, sorted(e for e in found if e.severity == "warning"))
+
+
+def _strays(root: Path) -> list[ContentError]:
+    """A YAML file in content/ or prompts/ that no kind reads would be silently left out: say so."""
+    read_here = {path for path, _model, _kind in content_files(root)}
+    patterns = [pattern for pattern, _model, _kind in FILE_KINDS]
+    found = []
+    for folder in CONTENT_FOLDERS:
+        for path in sorted((root / folder).rglob("*.y*ml")):
+            if path in read_here or not path.is_file():
+                continue
+            rel = path.relative_to(root).as_posix()
+            places = [p.replace("*", path.stem) for p in patterns]
+            close = difflib.get_close_matches(rel, places, n=1, cutoff=0.9)
+            hint = f"did you mean {close[0]}?" if close else f"content files live in {', '.join(patterns)}"
+            found.append(ContentError(rel, 1, 1, "", f"this file is not part of the hub; {hint}"))
+    return found
 
 
 def _missing(root: Path, parts: dict[str, list[Any]]) -> list[ContentError]:

@@ -1,12 +1,13 @@
 """Read YAML files into plain data that remembers where every value stood.
 
 PyYAML composes a node tree with marks; we build Python values from it ourselves so that each
-value's line and column is kept in a `Positions` map keyed by its path inside the document.
+value's line and column is kept in a map keyed by its path inside the document.
 Only safe YAML is read: standard scalars, sequences and mappings, with aliases bounded.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,14 @@ import yaml
 
 from .errors import ContentError
 
+#: libyaml's parser, when PyYAML was built with it.
+_CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
 #: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
 MAX_NODES = 50_000
+
+#: A content file larger than this is refused before parsing: no hand-written YAML is this big.
+MAX_BYTES = 2_000_000
 
 #: Nesting deeper than this is refused (it also stops self-referencing aliases).
 MAX_DEPTH = 40
@@ -40,6 +47,8 @@ class Document:
     data: Any
     values: dict[PathKey, Mark] = field(default_factory=dict)
     keys: dict[PathKey, Mark] = field(default_factory=dict)
+    #: Mistakes that did not stop reading (a repeated key: the first one is kept).
+    problems: list[ContentError] = field(default_factory=list)
 
     def mark(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the value at `loc`, or of its nearest ancestor that has one."""
@@ -94,10 +103,10 @@ class _Builder:
         if len(loc) > MAX_DEPTH:
             raise LoadError(self._at(node, loc, f"values nest deeper than {MAX_DEPTH} levels"))
         if self.count > MAX_NODES:
-            raise LoadError(
-                self.doc.error(loc, f"document expands beyond {MAX_NODES} values; "
-                               "aliases (&/*) are limited to keep builds safe")
-            )
+            m = _mark(node)
+            raise LoadError(ContentError(self.doc.path, m.line, m.column, "",
+                                         f"the document expands beyond {MAX_NODES} values; aliases "
+                                         "(*name) repeating anchors (&name) are limited to keep builds safe"))
         self.doc.values[loc] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -110,11 +119,15 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadError(self._at(key_node, loc, "a mapping key must be plain text"))
-            key = str(self._scalar(key_node, loc))
+            key = str(key_node.value)  # as written: YAML 1.1 would read a key `on` or `no` as true/false
+            if key == "<<":
+                raise LoadError(self._at(key_node, loc, "merge keys (<<) are not used in content; "
+                                                        "write the fields out in full"))
             if key in out:
                 first = self.doc.keys[(*loc, key)]
-                raise LoadError(self._at(key_node, (*loc, key),
-                                         f"duplicate key '{key}' (first at line {first.line})"))
+                self.doc.problems.append(self._at(key_node, (*loc, key),
+                                                  f"duplicate key '{key}' (first at line {first.line})"))
+                continue
             self.doc.keys[(*loc, key)] = _mark(key_node)
             out[key] = self.build(value_node, (*loc, key))
         return out
@@ -132,31 +145,130 @@ class _Builder:
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
 
 
-#: libyaml's composer when PyYAML was built with it (it keeps the same marks), else pure Python.
-_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _DepthComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+                raise yaml.composer.ComposerError(
+                    None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def _is_tab(text: str, line: int, column: int) -> bool:
+class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _DepthComposer,
+                yaml.resolver.Resolver):
+    """PyYAML's pure-Python reader, scanner and parser, with the depth-guarded composer."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _DepthComposer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+if _CParser is not None:
+
+    class _CLoader(_DepthComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (ten times faster); Python composes, so the depth guard holds."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            _DepthComposer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+#: The loader `parse` uses: libyaml's when PyYAML was built with it.
+LOADER: type = _CLoader if _CParser is not None else _PyLoader
+
+
+def _where(exc: yaml.MarkedYAMLError) -> Any:
+    """Where to point: the opening of an unclosed list, mapping or quote, else where parsing stopped."""
+    unclosed = any(k in (exc.context or "") for k in ("flow sequence", "flow mapping", "quoted scalar",
+                                                      "simple key"))
+    if unclosed and exc.problem and exc.context_mark is not None:
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _within(text: str, mark: Any) -> tuple[int, int]:
+    """A mark as 1-based line and column, kept inside the text (libyaml may point just past its end)."""
+    if mark is None:
+        return 1, 1
+    lines = text.split("\n")
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    last = len(lines) - 1 if lines[-1] or len(lines) == 1 else len(lines) - 2
+    return last + 1, len(lines[last]) + 1
+
+
+def _tab_before(text: str, mark: Any) -> bool:
+    """True when the line of the problem has a tab before it: libyaml rarely names the tab itself."""
+    if mark is None:
+        return False
     lines = text.splitlines()
-    return 0 < line <= len(lines) and "\t" in lines[line - 1][: max(column, 1)]
+    return 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's (or libyaml's) complaint, in the words an editor needs to fix it."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark, start = exc.problem_mark, exc.context_mark
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if problem.startswith("values nest"):
+        return problem
+    if char == "\t" or "tab" in problem.split() or "'\\t'" in problem or _tab_before(text, mark):
+        return "a tab character: indent YAML with spaces only"
+    if "another document" in problem:
+        return "a file holds one YAML document: remove the second '---' and what follows, or merge them"
+    if "cannot start any token" in problem and char.strip():
+        return f"YAML syntax error: a value cannot start with '{char}'; put the value in quotes"
+    if "mapping values are not allowed" in problem:
+        return ("YAML syntax error: a ': ' where no field can start; put the value in quotes "
+                "if it holds ': ', or check the indentation")
+    context = exc.context if exc.context and start is not None and exc.problem else ""
+    where = f"line {start.line + 1}, column {start.column + 1}" if start is not None else ""
+    if "flow sequence" in context:
+        return "YAML syntax error: this list, opened with '[', is not closed with ']'"
+    if "flow mapping" in context:
+        return "YAML syntax error: this mapping, opened with '{', is not closed with '}'"
+    if "flow node" in context:
+        return "YAML syntax error: a value is missing here, inside a list or mapping written with [ ] or { }"
+    if "simple key" in context:
+        return "YAML syntax error: this line has no ':'; write each field as name: value"
+    if "quoted scalar" in context:
+        return "YAML syntax error: this quoted text has no closing quote"
+    if "block" in context:
+        noun = re.sub(r"^while (?:parsing|scanning) an? block ", "", context).replace("collection", "list")
+        return f"YAML syntax error: {problem}, in the {noun} that starts at {where}; check the indentation"
+    if context:
+        return f"YAML syntax error: {problem} ({context} that starts at {where})"
+    return f"YAML syntax error: {problem}"
 
 
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = _Composer(text)
+        loader = LOADER(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "'\\t'" in problem or "tab" in problem or _is_tab(text, line, col):
-            problem = "a tab character: indent YAML with spaces only"
-        raise LoadError(ContentError(path, line, col, "", f"YAML syntax error: {problem}")) from None
+        line, col = _within(text, _where(exc))
+        raise LoadError(ContentError(path, line, col, "", _syntax_problem(exc, text))) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position, in_bytes=LOADER is not _PyLoader)
+        message = f"character U+{exc.character:04X} is not allowed in YAML; delete it" \
+            if isinstance(exc.character, int) else f"YAML error: {exc.reason}"
+        raise LoadError(ContentError(path, line, col, "", message)) from None
     except yaml.YAMLError as exc:
         raise LoadError(ContentError(path, 1, 1, "", f"YAML error: {exc}")) from None
     if node is None:
@@ -165,10 +277,24 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
+def _line_col(text: str, position: int, *, in_bytes: bool = False) -> tuple[int, int]:
+    """1-based line and column of an offset in characters (or, from libyaml's reader, in UTF-8 bytes)."""
+    if in_bytes:
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
 def read(file: Path, root: Path) -> Document:
     """Read one YAML file (strict UTF-8) relative to the project root."""
     rel = file.relative_to(root).as_posix()
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise LoadError(ContentError(rel, 1, 1, "", f"cannot read the file: {exc.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(ContentError(rel, 1, 1, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; "
+                                                     "split it into smaller files"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -177,6 +303,4 @@ def read(file: Path, root: Path) -> Document:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise LoadError(ContentError(rel, line, col, "",
                                      f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return parse(text, rel)
+    return parse(text.removeprefix("\ufeff"), rel)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from . import catalogue
 from .markup import escape_text, render_markdown
 from .model import Activity, Day, Hub, Topic
+from .schema import kind_docs
 
 if TYPE_CHECKING:
     from .downloads import BuiltDownload
@@ -189,7 +190,7 @@ class Site:
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
             "answer_labels": ANSWER_LABELS,
-            "theme_also": theme_also(self.hub), "content_kinds": CONTENT_KINDS,
+            "theme_also": theme_also(self.hub),
             "topic_path": lambda topic_id: topic_path(self.hub.topic(topic_id)),
             "topic_title": lambda topic_id: topics[topic_id],
             "is_new": lambda resource: catalogue.is_new(resource, self.hub.build_date),
@@ -222,19 +223,6 @@ ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
     "text": "free text",
 }
-CONTENT_KINDS = [
-    ("content/campaign.yaml", "The year's theme, strands, dates, topics and prompt themes."),
-    ("content/playbook.yaml", "The playbook overview: opening script, three data points, follow-ups."),
-    ("content/days/day-N.yaml", "One file per conversation day: agenda, prompts by id, what to log."),
-    ("prompts/*.yaml", "The prompt library, one file per conversation plus themed prompts."),
-    ("content/activities/*.yaml", "One file per activation idea."),
-    ("content/cut.yaml", "What to cut, and what to do instead."),
-    ("content/resources/*.yaml", "Curated resources, grouped in files by kind."),
-    ("content/measurement.yaml", "Behaviour indicators, pulse questions and outcomes."),
-    ("content/sheet.yaml", "Tracking-sheet columns, statuses, role families and sample rows."),
-    ("content/evidence.yaml", "Statistics with their sources and caveats."),
-    ("content/faq.yaml", "Frequently asked questions."),
-]
 
 
 def theme_also(hub: Hub) -> dict[str, list[str]]:
@@ -275,7 +263,7 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]
     site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
-    site.render("contribute.md.j2", CONTRIBUTE, "Contribute")
+    site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
 
 

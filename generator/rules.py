@@ -6,6 +6,7 @@ Each rule reads the validated records and returns located ContentErrors; none ra
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -19,6 +20,9 @@ DROPDOWN_MAX_CHARS = 255
 #: A resource reviewed longer ago than this is flagged (a warning, an error with --strict).
 REVIEW_MAX_AGE = dt.timedelta(days=365)
 
+#: An unknown reference lists what is allowed when there are at most this many choices.
+MAX_LISTED = 12
+
 #: An e-mail address, also written as `name [at] host`.
 EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+", re.IGNORECASE)
 #: A phone number: international (+44 ...), trunk-prefixed (020 ..., 07700 ...) or North American.
@@ -28,7 +32,7 @@ PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s
 def error(record: Record, *sub: str | int, message: str, severity: str = "error") -> ContentError:
     """A ContentError at a field (or item) below `record`."""
     origin = record.origin
-    return origin.doc.error((*origin.loc, *sub), message, severity=severity)  # type: ignore[arg-type]
+    return origin.doc.error((*origin.loc, *sub), message, severity=severity)
 
 
 def check(hub: Hub, *, strict: bool = False) -> list[ContentError]:
@@ -88,10 +92,13 @@ def _ref(record: Record, field: str, ref: str | None, allowed: set[str], kind: s
 
 
 def _suggest(ref: str, allowed: set[str]) -> str:
-    import difflib
-
+    """A near miss to offer, or the short list of what is allowed."""
     close = difflib.get_close_matches(ref, sorted(allowed), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if 0 < len(allowed) <= MAX_LISTED:
+        return f"; known: {', '.join(sorted(allowed))}"
+    return ""
 
 
 def references(hub: Hub) -> Iterator[ContentError]:
@@ -112,7 +119,7 @@ def references(hub: Hub) -> Iterator[ContentError]:
         for item in day.log:
             yield from _ref(item, "data_point", item.data_point, points, "data point")
     for prompt in hub.prompts:
-        yield from _ref(prompt, "conversation", prompt.conversation, days, "conversation (day id)")
+        yield from _ref(prompt, "conversation", prompt.conversation, days, "day id")
         yield from _refs(prompt, "themes", prompt.themes, themes, "theme")
         yield from _refs(prompt, "topics", prompt.topics, topics, "topic")
         if prompt.conversation is None and not prompt.themes:
@@ -124,7 +131,7 @@ def references(hub: Hub) -> Iterator[ContentError]:
         yield from _ref(cut, "instead_activity", cut.instead_activity, activities, "activity")
     for resource in hub.resources:
         yield from _refs(resource, "topics", resource.topics, topics, "topic")
-        yield from _ref(resource, "language", resource.language, languages, "language (see campaign languages)")
+        yield from _ref(resource, "language", resource.language, languages, "language")
     for row in hub.sheet.samples:
         yield from _ref(row, "role_family", row.role_family, families, "role family")
         yield from _ref(row, "status", row.status, statuses, "status")
@@ -154,8 +161,6 @@ def shapes(hub: Hub) -> Iterator[ContentError]:
         if size.min > size.max:
             yield error(size, "min", message=f"group_size min {size.min} is larger than max {size.max}")
     for q in hub.measurement.pulse:
-        if q.wave not in (60, 90):
-            yield error(q, "wave", message=f"{q.wave} is not one of 60, 90")
         needs_options = q.answer_type in (AnswerType.SCALE, AnswerType.CHOICE)
         if needs_options and len(q.options) < 2:
             yield error(q, "options", message=f"a {q.answer_type.value} question needs at least two options")

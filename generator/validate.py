@@ -1,17 +1,24 @@
-"""Validate one Document against its model and turn pydantic's errors into located ContentErrors."""
+"""Validate one Document against its model and turn pydantic's errors into located ContentErrors.
+
+pydantic reports each problem as a type, a location and a context; this module words each
+type once, for L&D editors rather than programmers, and points at the offending value (or,
+for an unknown field, at its key).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .errors import ContentError
 from .load import Document, PathKey
-from .model import Record, attach_sources
+from .model import COLOUR_RE, LANGUAGE_RE, SLUG_RE, Record, attach_sources, is_placeholder
 
 R = TypeVar("R", bound=Record)
 
@@ -19,17 +26,19 @@ R = TypeVar("R", bound=Record)
 def validate(doc: Document, model: type[R]) -> tuple[R | None, list[ContentError]]:
     """The record a document holds, or None and every error in it."""
     if not isinstance(doc.data, dict):
-        found = _kind(doc.data)
+        found = describe(doc.data)
         return None, [doc.error((), f"expected a mapping of fields at the top of the file, found {found}")]
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
-        return None, [_locate(doc, model, err) for err in exc.errors(include_url=False)]
+        errors = {_locate(doc, model, err) for err in exc.errors(include_url=False)}
+        return None, sorted(errors)
     attach_sources(record, doc)
     return record, []
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What kind of YAML value this is, in an editor's words."""
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -40,15 +49,46 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
     return "text" if isinstance(value, str) else type(value).__name__
 
 
 def _locate(doc: Document, model: type[BaseModel], err: ErrorDetails) -> ContentError:
     loc: PathKey = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-    kind = err["type"]
-    if kind == "extra_forbidden":
+    if err["type"] == "extra_forbidden":
         return doc.error(loc, _unknown_key(model, loc), key=True)
-    return doc.error(loc, _message(err, model, loc))
+    if err["type"] in {"too_short", "too_long"}:
+        return doc.error(loc, _count(err, *_list_bounds(model, loc)))
+    return doc.error(loc, message(err))
+
+
+def _field(model: type[BaseModel], loc: PathKey) -> FieldInfo | None:
+    """The model field `loc` names (list indexes skipped), if any."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _list_bounds(model: type[BaseModel], loc: PathKey) -> tuple[int | None, int | None]:
+    """The least and most items the list field at `loc` allows."""
+    info = _field(model, loc)
+    least = most = None
+    for rule in info.metadata if info else ():
+        least = getattr(rule, "min_length", least)
+        most = getattr(rule, "max_length", most)
+    return least, most
 
 
 def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
@@ -93,34 +133,44 @@ def _unknown_key(model: type[BaseModel], loc: PathKey) -> str:
 
 _QUOTED = re.compile(r"'([^']*)'")
 
+#: How each pattern in the model is described when a value does not match it.
+PATTERN_FORMS = {
+    SLUG_RE: "a lowercase slug (letters, digits and single hyphens, e.g. 'career-check-in')",
+    COLOUR_RE: "a colour written as #rrggbb",
+    LANGUAGE_RE: "a language code such as 'en' or 'pt-BR'",
+}
 
-def _message(err: ErrorDetails, model: type[BaseModel], loc: PathKey) -> str:
+#: What a value of each pydantic type error should have been.
+EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)", "date_from_datetime_inexact": "a date without a time",
+    "list_type": "a list", "time_type": 'a time in quotes ("HH:MM")', "time_parsing": 'a time in quotes ("HH:MM")',
+    "model_type": "a mapping of fields", "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields", "enum_type": "one of the allowed values",
+}
+
+
+def message(err: ErrorDetails) -> str:
+    """One pydantic error, worded for the person who wrote the YAML."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
         return "this required field is missing"
+    if is_placeholder(value):
+        return f"fill in this placeholder: {_clip(str(value), 60)!r}"
     if kind in {"enum", "literal_error"}:
-        allowed = _QUOTED.findall(str(ctx.get("expected", "")))
-        msg = f"{value!r} is not one of {', '.join(allowed)}"
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        return f"{msg} (did you mean '{close[0]}'?)" if close else msg
+        return _not_one_of(value, str(ctx.get("expected", "")))
     if kind == "string_pattern_mismatch":
-        if "a-z0-9" in str(ctx.get("pattern", "")) and "(?:-" in str(ctx.get("pattern", "")):
-            return f"{value!r} is not a lowercase slug (letters, digits and single hyphens, e.g. 'career-check-in')"
-        if "#[0-9a-fA-F]" in str(ctx.get("pattern", "")):
-            return f"{value!r} is not a colour written as #rrggbb"
-        return f"{value!r} is not in the expected form"
-    if kind in {"string_type", "int_type", "int_parsing", "bool_type", "date_type", "date_from_datetime_parsing",
-                "list_type", "model_type", "dict_type", "time_type", "time_parsing", "date_parsing",
-                "model_attributes_type", "int_from_float", "bool_parsing"}:
-        return f"expected {_expected(kind)}, found {_kind(value)} {_show(value)}".rstrip()
-    if kind == "too_short":
-        if isinstance(value, str) or ctx.get("field_type") == "Value":
-            return "this text is empty"
-        return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
-    if kind == "too_long":
-        return f"allows at most {ctx.get('max_length')} item(s), found {ctx.get('actual_length')}"
+        form = PATTERN_FORMS.get(str(ctx.get("pattern", "")), "in the expected form")
+        return f"{value!r} is not {form}"
+    if kind in EXPECTED:
+        return f"expected {EXPECTED[kind]}, found {describe(value)} {_show(value)}".rstrip() + _hint(kind, value)
+    if kind in {"too_short", "too_long"}:
+        return _count(err, ctx.get("min_length"), ctx.get("max_length"))
     if kind == "string_too_short":
-        return "this text is empty"
+        least = int(ctx.get("min_length", 1))
+        return "this text is empty" if least <= 1 or not value else f"needs at least {least} characters"
     if kind == "string_too_long":
         return f"this text is longer than {ctx.get('max_length')} characters"
     if kind in {"greater_than_equal", "greater_than"}:
@@ -129,23 +179,41 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: PathKey) -> str:
         return f"{value!r} is too large: the most allowed is {ctx.get('le', ctx.get('lt'))}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
-    return err["msg"]
+    return str(err["msg"])
 
 
-def _expected(kind: str) -> str:
-    return {
-        "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-        "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
-        "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
-        "date_from_datetime_parsing": "a date (YYYY-MM-DD)", "list_type": "a list",
-        "time_type": "a time (HH:MM)", "time_parsing": "a time (HH:MM)",
-        "model_type": "a mapping of fields", "dict_type": "a mapping of fields",
-        "model_attributes_type": "a mapping of fields",
-    }[kind]
+def _not_one_of(value: Any, expected: str) -> str:
+    allowed = _QUOTED.findall(expected) or re.split(r", | or ", expected)
+    msg = f"{value!r} is not one of {', '.join(allowed)}"
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    return f"{msg} (did you mean '{close[0]}'?)" if close else msg
+
+
+def _count(err: ErrorDetails, least: int | None, most: int | None) -> str:
+    actual = (err.get("ctx") or {}).get("actual_length")
+    if least is not None and least == most:
+        return f"needs exactly {least} item{'s' if least != 1 else ''}, found {actual}"
+    if err["type"] == "too_short":
+        return f"needs at least {least} item{'s' if least != 1 else ''}, found {actual}"
+    return f"allows at most {most} item{'s' if most != 1 else ''}, found {actual}"
+
+
+def _hint(kind: str, value: Any) -> str:
+    """A word on YAML's own surprises: unquoted yes/no, dates and numbers that were meant as text."""
+    if kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
+        return "; put the value in quotes to keep it as text"
+    if kind in {"int_type", "int_parsing"} and isinstance(value, str) and value.strip().isdigit():
+        return "; write the number without quotes"
+    return ""
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 3] + "..."
 
 
 def _show(value: Any) -> str:
     if isinstance(value, (dict, list)) or value is None:
         return ""
-    text = repr(value)
-    return f"({text[:40]}...)" if len(text) > 45 else f"({text})"
+    if isinstance(value, dt.date):
+        return f"({value.isoformat()})"
+    return f"({_clip(repr(value), 45)})"

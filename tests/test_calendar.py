@@ -96,8 +96,8 @@ def test_an_unknown_time_zone_is_a_located_error(tiny: Path) -> None:
     edit(tiny, "content/campaign.yaml", "timezone: Europe/London", "timezone: Europe/Londres")
     result = learnhub(tiny, "validate")
     assert result.returncode == 1
-    assert ("content/campaign.yaml:7:11: timezone: 'Europe/Londres' is not an IANA time zone name, "
-            "e.g. Europe/London") in result.stderr.splitlines(), result.stderr
+    assert ("content/campaign.yaml:7:11: timezone: 'Europe/Londres' is not an IANA time zone name "
+            "(did you mean 'Europe/London'?)") in result.stderr.splitlines(), result.stderr
 
 
 def test_uids_stay_the_same_from_build_to_build(hub: Hub, ics: bytes) -> None:
