@@ -8,6 +8,7 @@ import html
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ from .hostile import (
     tags_in,
     text_fields,
 )
+from .tools import need
 
 #: Fields that refuse every payload although they have no pattern: the one URL the engine prints
 #: raw (a plain http(s) address), and the time zone (a name from the IANA database).
@@ -135,7 +137,7 @@ def test_plain_text_reaches_the_pages_as_written(hostile: Planting) -> None:
         written = " ".join((plant.value or "").split())
         assert written in text, plant.loc
         if plant.model == "Day.title":  # the theme prints titles itself: in <title> and the nav
-            head = re.search(r"<title>(.*?)</title>", page, re.S)
+            head = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
             assert head and written in " ".join(html.unescape(head.group(1)).split())
             assert text.count(written) >= 3, "the title is missing from the navigation"
         shown += 1
@@ -409,3 +411,19 @@ def test_the_hostile_downloads_keep_content_inert(hostile: Planting) -> None:
     for name in ("tracking-sheet.csv", "pulse-survey.csv"):
         rows = csv.reader(io.StringIO((downloads / name).read_text(encoding="utf-8-sig")))
         assert not [f for row in rows for f in row if f.startswith(sheets.FORMULA_START)], name
+
+
+def test_the_hostile_pdfs_hold_no_script_and_link_only_to_the_web(hostile: Planting) -> None:
+    pdfs = sorted((hostile.root / "site" / "downloads").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no PDF downloads are registered yet")
+    pdfinfo = need("pdfinfo", "reads the links and scripts inside the packs")
+    for pdf in pdfs:
+        scripts = subprocess.run([pdfinfo, "-js", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "javascript" not in scripts.lower() and "alert(" not in scripts, pdf.name
+        listed = subprocess.run([pdfinfo, "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+        urls = [line.split()[-1] for line in listed.splitlines()[1:] if line.strip()]
+        assert urls, f"{pdf.name}: no links found, so the check saw nothing"
+        bad = [u for u in urls if urlsplit(u).scheme.lower() not in {"http", "https", "mailto"}
+               and not u.startswith("#")]
+        assert not bad, f"{pdf.name}: {bad[:5]}"
