@@ -118,6 +118,9 @@ PAYLOADS: tuple[str, ...] = (
     '=HYPERLINK("https://evil.example/","x")',
 )
 
+#: The payloads that hold no comma or double quote, for fields that refuse those.
+PLAIN_PAYLOADS: tuple[str, ...] = tuple(p for p in PAYLOADS if "," not in p and '"' not in p)
+
 #: Payloads for link fields: they pass as http(s)/mailto links but try to break out of an attribute.
 LINK_PAYLOADS: tuple[str, ...] = (
     'https://evil-a.example/"><script>alert(1)</script>',
@@ -176,7 +179,7 @@ class Plant:
             return "refused"
         if self.markdown:
             return "markdown"
-        return "link" if self.value in LINK_PAYLOADS else "text"
+        return "link" if self.value in LINK_PAYLOADS else "text"  # text: the full or the plain set
 
 
 @dataclass
@@ -288,10 +291,25 @@ def _pack(payloads: tuple[str, ...], start: int, limit: int, sep: str) -> str:
     return sep.join(chosen)
 
 
+def _candidates(counters: dict[bool, int], markdown: bool, limit: int) -> list[str]:
+    """What to try in one slot, in order: as much of the corpus as fits, then (for plain text)
+    fallbacks for narrower rules: dropdown choices refuse commas and quotes and must all fit in
+    255 characters together; links need a scheme and a host."""
+    step = counters[markdown]
+    counters[markdown] += 1
+    if markdown:  # Markdown blocks need blank lines between them
+        return [_pack(PAYLOADS, step * 7, min(limit, 3000), "\n\n")]
+    plain = _pack(PLAIN_PAYLOADS, step, min(limit, 40), " ")
+    links = [LINK_PAYLOADS[(step + i) % len(LINK_PAYLOADS)] for i in range(len(LINK_PAYLOADS))]
+    return [_pack(PAYLOADS, step * 7, min(limit, 3000), " "), plain, *links]
+
+
 def plan(root: Path) -> Planting:
     """Decide what goes in every text slot of every content file under `root`."""
     planting = Planting(root)
-    by_original: dict[tuple[bool, str], str] = {}
+    # The same text gets the same candidates wherever it stands, so that values which refer to
+    # each other (a sample row's status and the list of statuses) stay equal as they move on.
+    by_original: dict[tuple[bool, str], list[str]] = {}
     counters = {True: 0, False: 0}
     for path, model, kind in content_files(root):
         rel = path.relative_to(root).as_posix()
@@ -299,20 +317,10 @@ def plan(root: Path) -> Planting:
         planting.data[rel], planting.models[rel], planting.kinds[rel] = data, model, kind
         for loc, label, markdown, limit, original in _text_slots(model, data, ()):
             key = (markdown, str(original))
-            if original is not None and key in by_original:
-                first = by_original[key]
-            else:
-                step = counters[markdown]
-                counters[markdown] += 1
-                # Markdown blocks need blank lines between them; text is one line anyway.
-                sep = "\n\n" if markdown else " "
-                first = _pack(PAYLOADS, step * 7, min(limit, 3000), sep)
-                if original is not None:
-                    by_original[key] = first
-            links = [] if markdown else [LINK_PAYLOADS[(counters[False] + i) % len(LINK_PAYLOADS)]
-                                         for i in range(len(LINK_PAYLOADS))]
+            if original is None or key not in by_original:
+                by_original[key] = _candidates(counters, markdown, limit)
             planting.plants.append(Plant(rel, loc, label, markdown, limit,
-                                         None if original is None else str(original), [first, *links]))
+                                         None if original is None else str(original), by_original[key]))
     return planting
 
 
@@ -360,14 +368,16 @@ def plant(root: Path, rounds: int = 12) -> Planting:
             return planting
         except ContentErrors as exc:
             by_field = {(p.path, format_loc(p.loc)): p for p in planting.plants if not p.refused}
+            named: dict[int, Plant] = {}  # each slot moves on once a round, however many errors name it
             for e in (e for e in exc.errors if e.severity == "error"):
                 matches = [p for (path, loc), p in by_field.items()
                            if path == e.path and (e.field == loc or e.field.startswith((loc + ".", loc + "["))
                                                   or loc.startswith((e.field + ".", e.field + "[")))]
                 if not matches:
                     raise AssertionError(f"planting broke a rule it did not plant for: {e}") from None
-                for p in matches:  # a slot the content left empty is left empty again
-                    p.chosen = len(p.candidates) if p.original is None else p.chosen + 1
+                named.update((id(p), p) for p in matches)
+            for p in named.values():  # a slot the content left empty is left empty again
+                p.chosen = len(p.candidates) if p.original is None else p.chosen + 1
     raise AssertionError("planting did not settle")
 
 
