@@ -262,7 +262,8 @@ def _text_slots(model: type[BaseModel], data: Any, loc: Loc) -> Iterator[tuple[L
         return
     for name, info in model.model_fields.items():
         inner, metadata, is_list = _unwrap(info.annotation)
-        metadata = [*info.metadata, *metadata, info]
+        # a list's own constraints (how many items) say nothing about each item's text
+        metadata = metadata if is_list else [*info.metadata, *metadata, info]
         here = (*loc, name)
         value = data.get(name)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
