@@ -92,8 +92,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        # --quiet also hides the warnings strict mode counts (a dead link passes): see the report to the lead.
-        result = subprocess.run(_mkdocs(root, "build", "--quiet", "--site-dir", str(staging)), cwd=root,
+        # Not --quiet: it would also hide the warnings that strict mode counts (a dead link would pass).
+        result = subprocess.run(_mkdocs(root, "build", "--site-dir", str(staging)), cwd=root,
                                 env=_engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, check=False)
         if result.returncode != 0:
@@ -142,10 +142,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if _load(root, False) is None:
         return 1
     command = _mkdocs(root, "serve", "--dev-addr", args.addr, "--livereload")
+    # Pages rebuild on every edit; the downloads (PDFs take seconds) are made once when serving starts.
+    env = _engine_env() | {"LEARNHUB_DOWNLOADS": "all" if args.fresh_downloads else "once"}
     try:
-        return subprocess.run(command, cwd=root, env=_engine_env(), check=False).returncode
+        return subprocess.run(command, cwd=root, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .export import export
+
+    loaded = _load(args.root, False)
+    if loaded is None:
+        return 1
+    out = args.out.resolve()
+    pages = export(args.root, loaded.hub, out)
+    print(f"{summary(loaded)}; wrote {len(pages)} pages and mkdocs.yml to {os.path.relpath(out)}/")
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -217,7 +231,13 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    s.add_argument("--fresh-downloads", action="store_true",
+                   help="remake the PDFs and sheets on every rebuild (slower; by default they are made once)")
     s.set_defaults(run=cmd_serve)
+
+    g = sub.add_parser("generate", help="write the pages and a plain mkdocs.yml (no hook) into a folder")
+    g.add_argument("--out", type=Path, required=True, help="the folder to write (created if missing)")
+    g.set_defaults(run=cmd_generate)
 
     j = sub.add_parser("schema", help="write a JSON Schema per content kind into schemas/, and give each "
                                       "content file the first line that names its schema for editors")

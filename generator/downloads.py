@@ -7,13 +7,17 @@ the Downloads page can give each one's size and the hook can hand the files to t
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .calendar import write_calendar
 from .model import Hub
+from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
 Writer = Callable[[Hub, Path], None]
@@ -50,6 +54,14 @@ class BuiltDownload:
 
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [
+    Download("manager-pack-a4.pdf", "Manager pack (A4)",
+             "The whole week on paper: the five conversations, prompts with room for notes, "
+             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4),
+    Download("manager-pack-letter.pdf", "Manager pack (Letter)",
+             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter),
+    Download("day-cards-a4.pdf", "Day cards (A4)",
+             "One page per day with the agenda, opener, prompts and what to log.", "PDF",
+             write_day_cards_a4),
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
@@ -70,15 +82,66 @@ DOWNLOADS: list[Download] = [
 ]
 
 
-def build_downloads(hub: Hub) -> list[BuiltDownload]:
-    """Every download, made in memory (through a scratch folder, as the writers write files)."""
-    built = []
-    with tempfile.TemporaryDirectory(prefix="learnhub-downloads-") as scratch:
-        for download in DOWNLOADS:
-            path = Path(scratch) / download.filename
-            download.write(hub, path)
-            built.append(BuiltDownload(download, path.read_bytes()))
-    return built
+def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
+    """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS.
+
+    The PDFs take most of the time, so on a machine with more than one core the files are made
+    in parallel processes forked from this one (which already holds the model and the imports).
+    """
+    wanted = [d for d in DOWNLOADS if only is None or d.filename in only]
+    workers = min(len(wanted), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [BuiltDownload(d, _make(hub, d)) for d in wanted]
+    _preload()
+    global _FORKED_HUB
+    _FORKED_HUB = hub
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            contents = list(pool.map(_make_forked, [d.filename for d in wanted]))
+    finally:
+        _FORKED_HUB = None
+    return [BuiltDownload(d, c) for d, c in zip(wanted, contents, strict=True)]
+
+
+_FORKED_HUB: Hub | None = None
+
+
+def _make(hub: Hub, download: Download) -> bytes:
+    """One download's bytes (through a scratch folder, as the writers write files)."""
+    with tempfile.TemporaryDirectory(prefix="learnhub-download-") as scratch:
+        path = Path(scratch) / download.filename
+        download.write(hub, path)
+        return path.read_bytes()
+
+
+def _make_forked(filename: str) -> bytes:
+    assert _FORKED_HUB is not None, "set by build_downloads before the fork"
+    return _make(_FORKED_HUB, next(d for d in DOWNLOADS if d.filename == filename))
+
+
+def _preload() -> None:
+    """Import the PDF engine once, before forking, so the workers share it."""
+    import weasyprint  # noqa: F401  # type: ignore[import-untyped]
+
+
+#: What a build does about downloads: make them all (the default), make none (a pages-only build,
+#: for benchmarks), or make them once per process and reuse them (`learnhub serve`'s previews).
+MODES = ("all", "off", "once")
+_ONCE: list[BuiltDownload] = []
+
+
+def downloads_for_build(hub: Hub, mode: str = "all") -> list[BuiltDownload]:
+    """The downloads a build hands to the site engine, by MODES."""
+    if mode not in MODES:
+        raise ValueError(f"downloads mode {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "off":
+        return []
+    if mode == "once":
+        if not _ONCE:
+            _ONCE.extend(build_downloads(hub))
+        return list(_ONCE)
+    return build_downloads(hub)
 
 
 def write_downloads(hub: Hub, folder: Path) -> list[Path]:

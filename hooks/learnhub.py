@@ -5,6 +5,7 @@ All the work is in `generator`; this file only hands MkDocs what the generator r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
     hub = loaded.hub
-    downloads = generator.build_downloads(hub)
+    downloads = generator.downloads_for_build(hub, os.environ.get("LEARNHUB_DOWNLOADS", "all"))
     _build.update(hub=hub, downloads=downloads, pages=generator.render_site(hub, downloads))
     config.nav = generator.navigation(hub)
     config.site_name = theme_title(hub.campaign.hub_title)

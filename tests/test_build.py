@@ -107,8 +107,7 @@ def test_every_internal_link_resolves(site: Path) -> None:
             if dest.is_dir():
                 dest = dest / "index.html"
             if not dest.exists():
-                if "downloads/" not in target:  # downloads are written by their own renderers
-                    broken.append(f"{page.relative_to(site)} -> {target}")
+                broken.append(f"{page.relative_to(site)} -> {target}")
             elif anchor and dest.suffix == ".html" and html.unescape(anchor) not in anchors(dest):
                 broken.append(f"{page.relative_to(site)} -> {target}#{anchor}")
     assert not broken, "\n".join(broken[:20])

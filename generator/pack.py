@@ -1,0 +1,203 @@
+"""The printed manager packs and day cards: the model rendered by WeasyPrint through print templates.
+
+Nothing here reads the built site. The HTML comes from the Hub through the autoescaped
+templates in `templates/print/`, so the pages and the PDFs are two views of one model.
+The PDFs are tagged (PDF/UA-1), carry title, author and language, and are byte-identical
+for the same content when SOURCE_DATE_EPOCH is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .markup import render_markdown
+from .model import Column, Day, Hub, PackSize, SampleRow
+from .pages import day_path, format_date, format_minutes, url_of
+
+#: The language of the printed text (the content is written in British English).
+LANGUAGE = "en-GB"
+
+#: CSS page sizes for the campaign's page-size setting.
+CSS_SIZES = {PackSize.A4: "A4", PackSize.LETTER: "letter"}
+
+#: Empty rows in the printable tracking table, for people's names to be written in.
+TRACKING_ROWS = 10
+
+#: The narrowest a printed column may be, in the sheet's width units, so a date or a status fits.
+MIN_PRINT_WIDTH = 24
+
+#: The font the print CSS asks for (Debian: fonts-liberation2), embedded as subsets in each PDF.
+FONT_FAMILY = "Liberation Sans"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the manager pack: its anchor and title (the contents and the outline list these)."""
+
+    id: str
+    title: str
+
+
+def day_chapter_id(day: Day) -> str:
+    return f"day-{day.number}"
+
+
+def chapters(hub: Hub) -> list[Chapter]:
+    """The pack's chapters in order; each is one contents line and one PDF bookmark."""
+    return [
+        Chapter("week-at-a-glance", "The week at a glance"),
+        Chapter("opening-script", "The opening script"),
+        *[Chapter(day_chapter_id(d), f"Day {d.number}: {d.title}") for d in hub.days],
+        Chapter("data-points", "The three data points"),
+        Chapter("follow-up", "After the week: 60 and 90 days"),
+        Chapter("activation-ideas", "Activation ideas in brief"),
+        Chapter("what-to-cut", "What to cut"),
+        Chapter("faq", "Questions managers ask"),
+    ]
+
+
+@cache
+def environment() -> Environment:
+    """The print template environment: HTML autoescaped; CSS templates only see validated values."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates/print"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["minutes"] = format_minutes
+    env.filters["date"] = format_date
+    return env
+
+
+def stamp() -> dt.datetime:
+    """The moment the PDFs say they were made: SOURCE_DATE_EPOCH when set, so builds reproduce."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def online_url(hub: Hub, path: str) -> str:
+    """The published address of a page of the hub, for readers of the paper copy."""
+    return hub.campaign.site_url.rstrip("/") + "/" + url_of(path)
+
+
+def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str]:
+    """A fictional sample row as the text of each tracking-sheet column (blank if it has no field)."""
+    families = {f.id: f.title for f in hub.sheet.role_families}
+    cells = []
+    for column in columns:
+        value: Any = getattr(sample, column.id.replace("-", "_"), "")
+        if column.id == "role-family":
+            value = families.get(str(value), value)
+        elif isinstance(value, dt.date):
+            value = format_date(value)
+        cells.append(str(value))
+    return cells
+
+
+def column_widths(columns: list[Column]) -> list[float]:
+    """Each tracking-table column's share of the printed width, in percent."""
+    widths = [max(c.width, MIN_PRINT_WIDTH) for c in columns]
+    return [round(w * 100 / sum(widths), 1) for w in widths]
+
+
+def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
+    campaign = hub.campaign
+    return {
+        "hub": hub,
+        "campaign": campaign,
+        "lang": LANGUAGE,
+        "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "size": size,
+        "css_size": CSS_SIZES[size],
+        "font_family": FONT_FAMILY,
+        "primary": campaign.pack.primary_colour,
+        "accent": campaign.pack.accent_colour,
+        "one_day": dt.timedelta(days=1),
+        "week_end": campaign.week_dates[-1],
+        "online_url": lambda path: online_url(hub, path),
+        "day_path": day_path,
+        "day_chapter_id": day_chapter_id,
+        "data_point": {p.id: p for p in hub.playbook.data_points},
+        "activity_titles": {a.id: a.title for a in hub.activities},
+        "strand_titles": {s.id: s.title for s in campaign.strands},
+    }
+
+
+def pack_html(hub: Hub, size: PackSize) -> str:
+    """The manager pack as one HTML document for WeasyPrint."""
+    columns = hub.sheet.columns
+    return environment().get_template("pack.html.j2").render(
+        **_context(hub, size),
+        chapters=chapters(hub),
+        titles={c.id: c.title for c in chapters(hub)},
+        columns=list(zip(columns, column_widths(columns), strict=True)),
+        samples=[sample_cells(hub, s, columns) for s in hub.sheet.samples[:1]],
+        blank_rows=TRACKING_ROWS,
+    )
+
+
+def cards_html(hub: Hub, size: PackSize) -> str:
+    """The day cards, one page per day, as one HTML document for WeasyPrint."""
+    return environment().get_template("cards.html.j2").render(**_context(hub, size))
+
+
+def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
+    """A print stylesheet with the campaign's page size and colours filled in."""
+    return environment().get_template(name).render(**_context(hub, size))
+
+
+def render_pdf(html: str, css: str) -> bytes:
+    """Lay out `html` with `css` and return a tagged PDF/UA-1 document.
+
+    The fetcher allows no scheme at all, so nothing is fetched from anywhere. The file
+    identifier is a digest of the input, so the same content gives the same bytes.
+    """
+    # Imported here: WeasyPrint takes most of a second to import, which `learnhub validate`
+    # and every other command that writes no PDF should not pay.
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+    fetcher = URLFetcher(allowed_protocols=())
+    identifier = hashlib.sha256(f"{html}\n{css}".encode()).hexdigest()[:32].encode()
+    document = HTML(string=html, url_fetcher=fetcher)
+    pdf: bytes = document.write_pdf(
+        stylesheets=[CSS(string=css, url_fetcher=fetcher)],
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=identifier,
+    )
+    return pdf
+
+
+def manager_pack_pdf(hub: Hub, size: PackSize) -> bytes:
+    """The manager pack for paper of `size`."""
+    return render_pdf(pack_html(hub, size), stylesheet("pack.css.j2", hub, size))
+
+
+def day_cards_pdf(hub: Hub, size: PackSize = PackSize.A4) -> bytes:
+    """The five day cards, one page each."""
+    return render_pdf(cards_html(hub, size), stylesheet("cards.css.j2", hub, size))
+
+
+def write_manager_pack_a4(hub: Hub, path: Path) -> None:
+    path.write_bytes(manager_pack_pdf(hub, PackSize.A4))
+
+
+def write_manager_pack_letter(hub: Hub, path: Path) -> None:
+    path.write_bytes(manager_pack_pdf(hub, PackSize.LETTER))
+
+
+def write_day_cards_a4(hub: Hub, path: Path) -> None:
+    path.write_bytes(day_cards_pdf(hub, PackSize.A4))
