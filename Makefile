@@ -21,5 +21,8 @@ serve: $(READY)  ## preview on http://127.0.0.1:8000/, rebuilding on every YAML 
 test: $(READY)  ## run every test
 	$(BIN)/python -m pytest
 
+bench: $(READY)  ## time builds at 1x, 10x and 100x; writes bench/results.json (not part of test)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf site .site-new-* .site-old-*

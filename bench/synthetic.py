@@ -19,7 +19,7 @@ from generator.model import Hub, Language, Resource, Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
-ENGINE_FILES = ("mkdocs.yml", "docs", "hooks")
+ENGINE_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 TOPICS = [
     ("coaching", "Coaching"), ("wellbeing", "Wellbeing"), ("career-development", "Career development"),
@@ -92,13 +92,19 @@ def synthetic_hub(base: Hub, count: int, seed: int = 6) -> Hub:
     return base.model_copy(update={"campaign": campaign, "resources": resources})
 
 
-def make_synthetic_project(dest: Path, count: int, today: dt.date | None = None) -> Path:
-    """A project in `dest` (engine files of this repo, the tiny content) with `count` resources."""
-    today = today or dt.date.today()
+def copy_engine(dest: Path) -> None:
+    """This repo's engine files (mkdocs.yml, docs/, hooks/, overrides/) into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ENGINE_FILES:
         src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+        if src.exists():
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+
+
+def make_synthetic_project(dest: Path, count: int, today: dt.date | None = None) -> Path:
+    """A project in `dest` (engine files of this repo, the tiny content) with `count` resources."""
+    today = today or dt.date.today()
+    copy_engine(dest)
     for name in ("content", "prompts"):
         shutil.copytree(TINY / name, dest / name)
     campaign_path = dest / "content" / "campaign.yaml"
@@ -113,3 +119,79 @@ def make_synthetic_project(dest: Path, count: int, today: dt.date | None = None)
     (folder / "synthetic.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                            encoding="utf-8")
     return dest
+
+
+# --- the shipped content at a multiple of its size (make bench) ---------------------------
+#: Caps for scaled content: about 1,000 prompts, 3,000 resources and 300 activities at 100x.
+MAX_PROMPTS = 1_000
+MAX_RESOURCES = 3_000
+MAX_ACTIVITIES = 300
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: Any, schema: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(f"# synthetic content ({schema})\n{text}", encoding="utf-8")
+
+
+def _copies(items: list[dict[str, Any]], factor: int, cap: int) -> list[tuple[int, dict[str, Any]]]:
+    """(copy number, item) pairs: copy 0 is the original; at most `cap` in all."""
+    out = [(k, item) for k in range(factor) for item in items]
+    return out[: max(cap, len(items))]
+
+
+def scaled_content(factor: int, dest: Path, source: Path = ROOT) -> dict[str, int]:
+    """Write content/ and prompts/ at `factor` times the shipped size into `dest`; returns the counts.
+
+    Prompts, resources and activities are copied with fresh ids (resources with distinct links);
+    the five days, the campaign and the other single files stay as they are.
+    """
+    if dest.exists():
+        shutil.rmtree(dest / "content", ignore_errors=True)
+        shutil.rmtree(dest / "prompts", ignore_errors=True)
+    shutil.copytree(source / "content", dest / "content")
+    shutil.copytree(source / "prompts", dest / "prompts")
+
+    prompts = [p for f in sorted((source / "prompts").glob("*.yaml")) for p in _load(f)["prompts"]]
+    extra = [(k, p) for k, p in _copies(prompts, factor, MAX_PROMPTS) if k]
+    if extra:
+        _dump(dest / "prompts" / "synthetic.yaml",
+              {"prompts": [p | {"id": f"{p['id']}-x{k}", "text": f"{p['text']} ({k})"} for k, p in extra]},
+              "prompts")
+
+    resources = [r for f in sorted((source / "content" / "resources").glob("*.yaml"))
+                 for r in _load(f)["resources"]]
+    extra_r = [(k, r) for k, r in _copies(resources, factor, MAX_RESOURCES) if k]
+    for start in range(0, len(extra_r), 200):  # files of 200, as an editor might group them
+        chunk = extra_r[start:start + 200]
+        _dump(dest / "content" / "resources" / f"synthetic-{start // 200:03d}.yaml",
+              {"resources": [r | {"id": f"{r['id']}-x{k}", "title": f"{r['title']} ({k})",
+                                  "link": _variant(r["link"], k)} for k, r in chunk]},
+              "resources")
+
+    activities = [_load(f) for f in sorted((source / "content" / "activities").glob("*.yaml"))]
+    for k, a in _copies(activities, factor, MAX_ACTIVITIES):
+        if k:
+            _dump(dest / "content" / "activities" / f"{a['id']}-x{k}.yaml",
+                  a | {"id": f"{a['id']}-x{k}", "title": f"{a['title']} ({k})"}, "activity")
+
+    return {
+        "prompts": len(prompts) + len(extra),
+        "resources": len(resources) + len(extra_r),
+        "activities": len(_copies(activities, factor, MAX_ACTIVITIES)),
+    }
+
+
+def _variant(link: str, k: int) -> str:
+    """A distinct link per copy (links must be unique) that still points at the same page."""
+    return f"{link}{'&' if '?' in link else '?'}copy={k}"
+
+
+def scaled_project(factor: int, dest: Path) -> dict[str, int]:
+    """A buildable project in `dest`: the engine files and the shipped content at `factor` times."""
+    copy_engine(dest)
+    return scaled_content(factor, dest)

@@ -9,19 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from bench.synthetic import copy_engine
+
 from .hostile import Planting, plant
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ENGINE_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 
 def make_project(dest: Path, content_from: Path) -> Path:
     """A buildable project in `dest`: the engine files of this repo and the given content."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ENGINE_FILES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    copy_engine(dest)
     for name in ("content", "prompts"):
         shutil.copytree(content_from / name, dest / name)
     return dest

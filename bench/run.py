@@ -1,0 +1,288 @@
+"""`make bench`: what the hub costs to build and serve, and how that grows with the content.
+
+Builds the shipped content at 1x, 10x and 100x (bench/synthetic.py), times each step as the
+median of several runs, measures sizes, and writes bench/results.json plus a printed table.
+
+    python -m bench.run [--runs 5] [--scales 1,10,100] [--no-catalogue]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .synthetic import scaled_project
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
+
+#: The figures issue 9 asks for, and the most each may be.
+TARGETS = {
+    "overhead_ratio": 1.10, "scale_ratio_10x": 12.0, "pack_pdf_s": 3.0, "home_kb_gz": 150.0,
+    "serve_rebuild_s": 2.0, "validate_s": 1.0,
+}
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    """The median wall time of `runs` calls, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(*command: str, cwd: Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(command, cwd=cwd, env=env or ENV, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def learnhub(root: Path, *args: str) -> None:
+    run(PY, "-m", "generator.cli", "--root", str(root), *args, cwd=root)
+
+
+def mkdocs_build(config_dir: Path, site: Path, **env: str) -> None:
+    run(PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), cwd=config_dir,
+        env=ENV | env)
+
+
+GENERATOR_SHARE = """
+import sys, time
+start = time.perf_counter()
+from pathlib import Path
+import generator
+loaded = generator.load_hub(Path(sys.argv[1]))
+startup = time.perf_counter() - start
+pages = generator.render_site(loaded.hub)
+generator.hub_json(loaded.hub)
+print(startup, time.perf_counter() - start)
+"""
+
+
+def generator_share(root: Path, runs: int) -> tuple[float, float]:
+    """(start-up: imports, load, validate; the whole share: and render pages and hub.json), medians."""
+    pairs = []
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", GENERATOR_SHARE, str(root)], cwd=ROOT, env=ENV, capture_output=True,
+                             text=True, check=True).stdout.split()
+        pairs.append((float(out[0]), float(out[1])))
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+def measure_scale(factor: int, work: Path, runs: int) -> dict[str, Any]:
+    """Every timing at one size of content."""
+    root = work / f"x{factor}"
+    counts = scaled_project(factor, root)
+    plain = work / f"plain-x{factor}"
+    learnhub(root, "generate", "--out", str(plain))
+    entry: dict[str, Any] = {"factor": factor, **counts}
+    entry["validate_s"] = median_time(lambda: learnhub(root, "validate"), runs)
+    entry["build_s"] = median_time(lambda: learnhub(root, "build"), runs)
+    entry["pages_build_s"] = median_time(
+        lambda: mkdocs_build(root, work / "pages-site", LEARNHUB_DOWNLOADS="off"), runs)
+    entry["plain_mkdocs_s"] = median_time(lambda: mkdocs_build(plain, work / "plain-site"), runs)
+    entry["startup_ms"], share = generator_share(root, runs)
+    entry["startup_ms"] = round(entry["startup_ms"] * 1000)
+    entry["generator_s"] = share
+    entry["overhead_ratio"] = entry["pages_build_s"] / entry["plain_mkdocs_s"]
+    entry["site_kb"] = folder_kb(root / "site")
+    entry["pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
+    return entry
+
+
+DOWNLOAD_TIME = """
+import sys, time
+from pathlib import Path
+from generator.hub import load_hub
+from generator.downloads import build_downloads
+hub = load_hub(Path(sys.argv[1])).hub
+only = set(sys.argv[2].split(","))
+build_downloads(hub, only)  # warm: imports and fonts, as in a build that has made its pages
+times = []
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    build_downloads(hub, only)
+    times.append(time.perf_counter() - start)
+times.sort()
+print(times[len(times) // 2])
+"""
+
+
+def download_time(root: Path, names: str, runs: int) -> float:
+    out = subprocess.run([PY, "-c", DOWNLOAD_TIME, str(root), names, str(runs)], cwd=ROOT, env=ENV,
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.strip())
+
+
+def peak_rss_mb(root: Path) -> float:
+    """The largest resident set of any process of a full build (children of this process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    learnhub(root, "build")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024
+
+
+def folder_kb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024
+
+
+def home_kb_gz(site: Path) -> float:
+    """The home page's HTML, CSS and JS, each gzipped (the search index is fetched later, excluded)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assets = re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))(?:\?[^"]*)?"', html)
+    total = len(gzip.compress(html.encode(), mtime=0))
+    for asset in sorted(set(assets)):
+        path = site / asset.lstrip("./")
+        if path.exists():
+            total += len(gzip.compress(path.read_bytes(), mtime=0))
+    return total / 1024
+
+
+def serve_rebuild_s(root: Path, port: int = 8765) -> float:
+    """Seconds from a one-line YAML edit to the served page showing it, under `learnhub serve`."""
+    day = root / "content" / "days" / "day-2.yaml"
+    original = day.read_text(encoding="utf-8")
+    server = subprocess.Popen([PY, "-m", "generator.cli", "--root", str(root), "serve", "--addr",
+                               f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/managers/day-2/"
+    try:
+        _wait_for(url, lambda text: "Day 2" in text, 120)
+        time.sleep(1.5)  # let the watcher settle after the first build
+        marker = f"Edited {time.time():.0f}"
+        day.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M),
+                       encoding="utf-8")
+        start = time.perf_counter()
+        _wait_for(url, lambda text: marker in text, 60)
+        return time.perf_counter() - start
+    finally:
+        day.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(10)
+
+
+def _wait_for(url: str, ready: Callable[[str], bool], limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+                if ready(response.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not become ready in {limit} s")
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem, 1),
+            "python": platform.python_version(), "system": platform.platform(),
+            "load_before": round(os.getloadavg()[0], 2)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the hub build.")
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--scales", default="1,10,100", help="content sizes, as multiples")
+    parser.add_argument("--no-catalogue", action="store_true", help="skip the 2,000-resource browser timing")
+    args = parser.parse_args(argv)
+    factors = [int(f) for f in args.scales.split(",")]
+
+    results: dict[str, Any] = {"machine": machine(), "runs": args.runs, "scale": []}
+    with tempfile.TemporaryDirectory(prefix="lh-bench-") as tmp:
+        work = Path(tmp)
+        for factor in factors:
+            print(f"measuring {factor}x ...", file=sys.stderr, flush=True)
+            results["scale"].append(measure_scale(factor, work, args.runs if factor < 100 else 3))
+        one = work / "x1"
+        results["pack_pdf_s"] = download_time(one, "manager-pack-a4.pdf,manager-pack-letter.pdf", args.runs)
+        results["xlsx_s"] = download_time(one, "tracking-sheet.xlsx", args.runs)
+        results["peak_rss_mb"] = peak_rss_mb(one)
+        results["home_kb_gz"] = home_kb_gz(one / "site")
+        results["search_index_kb"] = (one / "site" / "search" / "search_index.json").stat().st_size / 1024
+        results["site_kb"] = folder_kb(one / "site")
+        results["serve_rebuild_s"] = serve_rebuild_s(one)
+        shutil.rmtree(work / "pages-site", ignore_errors=True)
+
+    by = {e["factor"]: e for e in results["scale"]}
+    if 1 in by:
+        results["default_build_s"] = by[1]["build_s"]
+        results["plain_mkdocs_s"] = by[1]["plain_mkdocs_s"]
+        results["overhead_ratio_1x"] = by[1]["overhead_ratio"]
+        results["startup_ms"] = by[1]["startup_ms"]
+        results["validate_s"] = by[1]["validate_s"]
+    if 10 in by:
+        results["overhead_ratio"] = by[10]["overhead_ratio"]
+        results["plain_mkdocs_10x_s"] = by[10]["plain_mkdocs_s"]
+        if 1 in by:
+            results["scale_ratio_10x"] = by[10]["build_s"] / by[1]["build_s"]
+    if not args.no_catalogue:
+        from .catalogue import measure
+
+        print("measuring the catalogue at 2,000 resources ...", file=sys.stderr, flush=True)
+        results["catalogue"] = measure(2000, 20)
+    results = _rounded(results)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    return 0 if all(results.get(k, 0) <= v for k, v in TARGETS.items()) else 1
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = ["scale  prompts  resources  pages  validate_s  build_s  pages_build_s  plain_mkdocs_s  "
+             "overhead  generator_s  startup_ms"]
+    for e in results["scale"]:
+        lines.append(f"{e['factor']:>4}x  {e['prompts']:>7}  {e['resources']:>9}  {e['pages']:>5}  "
+                     f"{e['validate_s']:>10.2f}  {e['build_s']:>7.2f}  {e['pages_build_s']:>13.2f}  "
+                     f"{e['plain_mkdocs_s']:>14.2f}  {e['overhead_ratio']:>8.3f}  {e['generator_s']:>11.2f}  "
+                     f"{e['startup_ms']:>10}")
+    lines.append("")
+    for key in ["default_build_s", "plain_mkdocs_s", "overhead_ratio", "overhead_ratio_1x", "scale_ratio_10x",
+                "pack_pdf_s", "xlsx_s", "home_kb_gz", "search_index_kb", "site_kb", "peak_rss_mb",
+                "startup_ms", "validate_s", "serve_rebuild_s"]:
+        if key in results:
+            target = f"  (target <= {TARGETS[key]})" if key in TARGETS else ""
+            lines.append(f"{key:>18}: {results[key]}{target}")
+    if "catalogue" in results:
+        c = results["catalogue"]
+        lines.append(f"{'catalogue':>18}: {c.get('page_bytes')} bytes at 2,000 resources, filter change "
+                     f"{c.get('frame_ms_median')} ms median (targets 1.5 MB, 50 ms)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
