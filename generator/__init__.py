@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .api import hub_json
     from .csp import policy_for_theme_scripts
+    from .build import Build, make_build
     from .downloads import BuiltDownload, build_downloads, downloads_for_build, write_downloads
     from .errors import ContentError, ContentErrors
     from .hub import Loaded, load_hub
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "hub_json": "api", "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
+    "hub_json": "api", "Build": "build", "make_build": "build",
+    "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
     "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
@@ -28,9 +30,22 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "BuiltDownload", "ContentError", "ContentErrors", "Loaded", "Page", "build_downloads",
-    "downloads_for_build", "hub_json", "load_hub", "mark_external_links", "navigation",
-    "policy_for_theme_scripts", "render_site", "write_downloads",
+    "Build",
+    "BuiltDownload",
+    "ContentError",
+    "ContentErrors",
+    "Loaded",
+    "Page",
+    "build_downloads",
+    "downloads_for_build",
+    "hub_json",
+    "load_hub",
+    "mark_external_links",
+    "make_build",
+    "navigation",
+    "policy_for_theme_scripts",
+    "render_site",
+    "write_downloads",
 ]
 
 

@@ -27,12 +27,16 @@ class Loaded:
     warnings: list[ContentError] = field(default_factory=list)
 
 
+def build_moment() -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH names (UTC), or None: builds that set it reproduce exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else None
+
+
 def build_date() -> dt.date:
     """Today, or the date SOURCE_DATE_EPOCH names, so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    moment = build_moment()
+    return moment.date() if moment else dt.date.today()
 
 
 def content_files(root: Path) -> list[tuple[Path, type[Record], str]]:

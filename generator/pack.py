@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .hub import build_moment
 from .markup import render_markdown
 from .model import Column, Day, Hub, PackSize, SampleRow
 from .pages import day_path, format_date, format_minutes, url_of
@@ -82,10 +82,7 @@ def environment() -> Environment:
 
 def stamp() -> dt.datetime:
     """The moment the PDFs say they were made: SOURCE_DATE_EPOCH when set, so builds reproduce."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return build_moment() or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def online_url(hub: Hub, path: str) -> str:
@@ -125,7 +122,6 @@ def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "font_family": FONT_FAMILY,
         "primary": campaign.pack.primary_colour,
         "accent": campaign.pack.accent_colour,
-        "one_day": dt.timedelta(days=1),
         "week_end": campaign.week_dates[-1],
         "online_url": lambda path: online_url(hub, path),
         "day_path": day_path,

@@ -6,7 +6,6 @@ escaping `finalize` of the template environment or the `markdown` filter (see ma
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 from collections.abc import Sequence
@@ -186,7 +185,6 @@ class Site:
         languages = {lang.code: lang.name for lang in self.hub.campaign.languages}
         self.helpers = {
             "paths": PATHS, "day_path": day_path, "activity_path": activity_path,
-            "one_day": dt.timedelta(days=1),
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
             "answer_labels": ANSWER_LABELS,

@@ -17,7 +17,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import generator
-from generator.pages import theme_title
 
 _build: dict[str, Any] = {}
 
@@ -28,22 +27,21 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        loaded = generator.load_hub(_root(config))
+        build = generator.make_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
-    hub = loaded.hub
-    downloads = generator.downloads_for_build(hub, os.environ.get("LEARNHUB_DOWNLOADS", "all"))
-    _build.update(hub=hub, downloads=downloads, pages=generator.render_site(hub, downloads))
-    config.nav = generator.navigation(hub)
-    config.site_name = theme_title(hub.campaign.hub_title)
-    config.site_url = config.site_url or hub.campaign.site_url
+    _build["build"] = build
+    config.nav = build.nav
+    config.site_name = build.site_name
+    config.site_url = config.site_url or build.site_url
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for page in _build["pages"]:
+    build = _build["build"]
+    for page in build.pages:
         files.append(File.generated(config, page.path, content=page.content))
-    for download in _build["downloads"]:
+    for download in build.downloads:
         files.append(File.generated(config, download.path, content=download.content))
     return files
 
@@ -60,7 +58,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     (site / "api").mkdir(parents=True, exist_ok=True)
-    (site / "api" / "hub.json").write_text(generator.hub_json(_build["hub"]), encoding="utf-8")
+    (site / "api" / "hub.json").write_text(_build["build"].hub_json, encoding="utf-8")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,11 @@ from .hostile import Planting, plant
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds in this session share one build cache of their own, never the user's."""
+    os.environ["LEARNHUB_CACHE_DIR"] = tempfile.mkdtemp(prefix="learnhub-test-cache-")
 
 
 def make_project(dest: Path, content_from: Path) -> Path:

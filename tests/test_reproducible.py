@@ -28,8 +28,10 @@ def source_date_epoch() -> str:
 
 
 def build(root: Path, epoch: str, *, tz: str, hash_seed: str) -> Path:
-    """`learnhub build` in a fresh process, with its own time zone and hash seed."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "TZ": tz, "PYTHONHASHSEED": hash_seed}
+    """`learnhub build` in a fresh process, with its own time zone and hash seed, and no build
+    cache: each build makes every page and download itself."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "TZ": tz, "PYTHONHASHSEED": hash_seed,
+           "LEARNHUB_CACHE": "off"}
     result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "build"],
                             capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

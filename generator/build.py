@@ -1,0 +1,65 @@
+"""One build of the hub: everything a site engine needs, made from the content (or the cache).
+
+`make_build` is what the hook calls: load and check the content, render the pages, the
+navigation, hub.json and the downloads. When nothing that goes into a build has changed since
+the last one (content, generator, templates, library versions, build date), the result comes
+from the build cache instead (see cache.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .downloads import BuiltDownload, downloads_for_build
+from .errors import ContentError, ContentErrors
+from .hub import build_date, load_hub
+
+
+@dataclass(frozen=True)
+class Build:
+    """Pages, navigation, data and downloads of one build; `site_name` is escaped for the theme."""
+
+    site_name: str
+    site_url: str
+    nav: list[dict[str, Any]]
+    pages: list[Any]
+    hub_json: str
+    downloads: list[BuiltDownload]
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def make_build(root: Path, *, downloads: str = "all") -> Build:
+    """The build of the content under `root`; raises ContentErrors on any mistake."""
+    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads)
+    if key is not None:
+        cached = cache.load(key)
+        if cached is not None:
+            return cached
+    made = _make(root, downloads)
+    if key is not None:
+        cache.store(key, made)
+    return made
+
+
+def _make(root: Path, downloads: str) -> Build:
+    from .api import hub_json
+    from .pages import navigation, render_site, theme_title
+
+    loaded = load_hub(root)
+    hub = loaded.hub
+    files = downloads_for_build(hub, downloads)
+    return Build(
+        site_name=str(theme_title(hub.campaign.hub_title)),
+        site_url=hub.campaign.site_url,
+        nav=navigation(hub),
+        pages=render_site(hub, files),
+        hub_json=hub_json(hub),
+        downloads=files,
+        warnings=loaded.warnings,
+    )
+
+
+__all__ = ["Build", "ContentErrors", "make_build"]

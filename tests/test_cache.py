@@ -1,0 +1,69 @@
+"""The build cache: a hit gives the same build, any change to the inputs misses, and it can be off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.build import make_build
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LEARNHUB_CACHE_DIR", str(folder))
+    monkeypatch.delenv("LEARNHUB_CACHE", raising=False)
+    return folder
+
+
+def test_a_hit_gives_back_the_same_build(tiny: Path, cache_dir: Path) -> None:
+    first = make_build(tiny, downloads="off")
+    assert len(list(cache_dir.iterdir())) == 1
+    again = make_build(tiny, downloads="off")
+    assert again == first
+    assert isinstance(next(iter(again.nav[0])), type(next(iter(first.nav[0]))))
+
+
+def test_downloads_come_back_byte_for_byte(tiny: Path, cache_dir: Path) -> None:
+    first = make_build(tiny, downloads="all")
+    again = make_build(tiny, downloads="all")
+    assert [(d.path, d.content) for d in again.downloads] == [(d.path, d.content) for d in first.downloads]
+
+
+@pytest.mark.parametrize("change", ["content", "settings", "stray file"])
+def test_any_change_to_the_inputs_is_a_new_key(tiny: Path, cache_dir: Path, change: str) -> None:
+    before = cache.key(tiny, downloads="off")
+    settings = {"downloads": "off"}
+    if change == "content":
+        day = tiny / "content" / "days" / "day-1.yaml"
+        day.write_text(day.read_text().replace("Day 1 title", "Day one"))
+    elif change == "settings":
+        settings = {"downloads": "all"}
+    else:
+        (tiny / "prompts" / "notes.txt").write_text("x")
+    assert cache.key(tiny, **settings) != before
+
+
+def test_an_edit_is_built_not_served_from_the_cache(tiny: Path, cache_dir: Path) -> None:
+    make_build(tiny, downloads="off")
+    day = tiny / "content" / "days" / "day-1.yaml"
+    day.write_text(day.read_text().replace("title: Day 1 title", "title: A fresh title"))
+    pages = {p.path: p for p in make_build(tiny, downloads="off").pages}
+    assert "A fresh title" in pages["managers/day-1.md"].content
+
+
+def test_off_means_no_cache(tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEARNHUB_CACHE", "off")
+    assert cache.key(tiny, downloads="off") is None
+    make_build(tiny, downloads="off")
+    assert not cache_dir.exists()
+
+
+def test_a_damaged_entry_is_rebuilt(tiny: Path, cache_dir: Path) -> None:
+    first = make_build(tiny, downloads="off")
+    manifest = next(cache_dir.iterdir()) / "build.json"
+    manifest.write_text("{not json")
+    assert make_build(tiny, downloads="off") == first
+    assert manifest.read_text().startswith("{\"")  # replaced by a good entry
