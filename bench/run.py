@@ -16,6 +16,7 @@ import platform
 import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -164,13 +165,20 @@ def home_kb_gz(site: Path) -> float:
     return total / 1024
 
 
-def serve_rebuild_s(root: Path, port: int = 8765) -> float:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_rebuild_s(root: Path) -> float:
     """Seconds from a one-line YAML edit to the served page showing it, under `learnhub serve`."""
     day = root / "content" / "days" / "day-2.yaml"
     original = day.read_text(encoding="utf-8")
+    port = free_port()
+    log = (root / "serve.log").open("w")
     server = subprocess.Popen([PY, "-m", "generator.cli", "--root", str(root), "serve", "--addr",
-                               f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                               f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/managers/day-2/"
     try:
         _wait_for(url, lambda text: "Day 2" in text, 120)
@@ -185,6 +193,7 @@ def serve_rebuild_s(root: Path, port: int = 8765) -> float:
         day.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(10)
+        log.close()
 
 
 def _wait_for(url: str, ready: Callable[[str], bool], limit: float) -> None:

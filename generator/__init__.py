@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import hub_json
+    from .csp import policy_for_theme_scripts
     from .build import Build, make_build
     from .downloads import BuiltDownload, build_downloads, downloads_for_build, write_downloads
     from .errors import ContentError, ContentErrors
     from .hub import Loaded, load_hub
+    from .markup import mark_external_links
     from .pages import Page, navigation, render_site
 
 #: Each public name and the module that defines it.
@@ -24,6 +26,7 @@ _EXPORTS = {
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
     "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
+    "policy_for_theme_scripts": "csp", "mark_external_links": "markup",
 }
 
 __all__ = [
@@ -37,8 +40,10 @@ __all__ = [
     "downloads_for_build",
     "hub_json",
     "load_hub",
+    "mark_external_links",
     "make_build",
     "navigation",
+    "policy_for_theme_scripts",
     "render_site",
     "write_downloads",
 ]

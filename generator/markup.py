@@ -3,10 +3,12 @@
 Plain text is escaped with character references that mean the same in Markdown and in HTML,
 so a value can never open a tag, a link, an attribute list (`{: ...}`) or emphasis in either.
 Markdown fields are rendered with Python-Markdown and then cleaned by nh3 with an allow-list.
+Links out of the site are marked (`lh-external`, `rel="noopener noreferrer"`) on every page.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -30,6 +32,20 @@ ALLOWED_TAGS = {
     "ul", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
+#: Tags removed together with everything inside them, not just unwrapped.
+DROPPED_WITH_CONTENT = {
+    "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
+    "textarea", "select", "title", "xmp", "noembed", "noframes",
+}
+
+#: The class every link to another host carries on the pages (styled as a link out).
+EXTERNAL_CLASS = "lh-external"
+EXTERNAL_REL = ("noopener", "noreferrer")
+
+# What a browser ignores or rewrites in a URL before reading it: C0 controls and spaces at
+# the ends, tabs and newlines anywhere, and a backslash read as a slash (so `\\host` is `//host`).
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_DROPPED = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
 
 
 def escape_text(value: Any) -> Markup:
@@ -39,33 +55,51 @@ def escape_text(value: Any) -> Markup:
     return Markup(str(value).translate(_TABLE))
 
 
+def browser_url(url: str) -> str:
+    """The URL as a browser reads it (see _URL_DROPPED), to judge where it really points."""
+    return url.strip(_URL_EDGES).translate(_URL_DROPPED)
+
+
 def is_safe_link(url: str) -> bool:
     """True for http, https and mailto links."""
-    return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    return urlsplit(browser_url(url)).scheme.lower() in SAFE_SCHEMES
+
+
+def is_same_site(url: str) -> bool:
+    """True for a relative URL: no scheme, no host, not protocol-relative (`//host`, `\\\\host`)."""
+    seen = browser_url(url)
+    parts = urlsplit(seen)
+    first_segment = seen.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    # a colon in the first segment reads as a scheme to some readers (`java script:`)
+    return not parts.scheme and not parts.netloc and not seen.startswith("//") and ":" not in first_segment
+
+
+def is_external(url: str, site_host: str = "") -> bool:
+    """True for an http(s) link to a host other than the site's own."""
+    parts = urlsplit(browser_url(url))
+    if parts.scheme.lower() not in {"http", "https"}:
+        return False
+    return (parts.hostname or "") != site_host.lower()
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src":
-        parts = urlsplit(value)
-        # images only from the site itself: no scheme, no host, no protocol-relative //host
-        return value if not parts.scheme and not parts.netloc and not value.startswith("//") else None
+        return value if is_same_site(value) else None  # images only from the site itself
     if tag == "a" and name == "href":
-        parts = urlsplit(value)
-        if parts.scheme:
-            return value if parts.scheme.lower() in SAFE_SCHEMES else None
-        return None if value.startswith("//") else value
+        return value if is_safe_link(value) or is_same_site(value) else None
     return value
 
 
-def clean_html(html: str) -> str:
+def clean_html(fragment: str) -> str:
     """Allow-list sanitising of an HTML fragment."""
     return nh3.clean(
-        html,
+        fragment,
         tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=set(SAFE_SCHEMES),
-        link_rel="noopener noreferrer",
+        link_rel=" ".join(EXTERNAL_REL),
         strip_comments=True,
     )
 
@@ -79,12 +113,56 @@ def _renderer() -> md.Markdown:
 @lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
     """A Markdown field rendered to clean HTML (a plain str, for data such as hub.json)."""
-    return clean_html(_renderer().reset().convert(text))
+    return mark_external_links(clean_html(_renderer().reset().convert(text)))
 
 
 def render_markdown(text: str) -> Markup:
     """A Markdown field as a block of clean HTML, ready to stand on its own lines in a page."""
     return Markup(f'<div class="lh-md">\n{markdown_html(text)}\n</div>')
+
+
+class _LinkFinder(HTMLParser):
+    """Finds each `<a href>` start tag: where it is in the text, and its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[tuple[int, int], str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append((self.getpos(), self.get_starttag_text() or "", attrs))
+
+
+def _external_start_tag(attrs: list[tuple[str, str | None]]) -> str:
+    """An `<a>` start tag with the external class and rel tokens added to its own."""
+    values = {name: value or "" for name, value in attrs}
+    classes = values.get("class", "").split()
+    rels = values.get("rel", "").split()
+    values["class"] = " ".join([*classes, *([EXTERNAL_CLASS] if EXTERNAL_CLASS not in classes else [])])
+    values["rel"] = " ".join([*rels, *(r for r in EXTERNAL_REL if r not in rels)])
+    quoted = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in values.items())
+    return f"<a{quoted}>"
+
+
+def mark_external_links(page_html: str, site_host: str = "") -> str:
+    """Every link to another host marked as a link out: class `lh-external` and
+    `rel="noopener noreferrer"`, so readers see it and the target gets no handle on the page."""
+    finder = _LinkFinder()
+    finder.feed(page_html)
+    finder.close()
+    starts = [0]  # where each line begins; the parser counts lines by "\n" alone
+    for text_line in page_html.split("\n"):
+        starts.append(starts[-1] + len(text_line) + 1)
+    out: list[str] = []
+    done = 0
+    for (line, column), text, attrs in finder.links:
+        href = dict(attrs).get("href")
+        if not href or not is_external(href, site_host):
+            continue
+        at = starts[line - 1] + column
+        out += [page_html[done:at], _external_start_tag(attrs)]
+        done = at + len(text)
+    return "".join(out) + page_html[done:]
 
 
 class _TextCollector(HTMLParser):

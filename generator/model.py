@@ -38,6 +38,8 @@ LANGUAGE_RE = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
 CLOCK_RE = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 #: Only for editors' JSON Schema; `_check_link` gives the precise message when validating.
 LINK_RE = r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)[^\s]*$"
+#: For editors' JSON Schema too; `_check_site_url` words the message.
+SITE_URL_RE = r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/%-]*)?$"
 
 #: Scaffolded entries (`learnhub new`) hold values starting with this until someone fills them in.
 PLACEHOLDER = "TODO"
@@ -131,6 +133,29 @@ Link = Annotated[
     AfterValidator(_check_link),
     Field(description="An http, https or mailto link.", examples=["https://example.org/page"],
           json_schema_extra={"pattern": LINK_RE}),
+]
+_SITE_PATH_RE = re.compile(r"[A-Za-z0-9._~/%-]*")
+
+
+def _check_site_url(value: str) -> str:
+    # The site engine and its theme print the site's address unescaped (canonical links, the
+    # sitemap, the 404 page's scripts), so it may hold nothing that needs escaping.
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError("the site's address must be an http:// or https:// URL with a host")
+    host_ok = re.fullmatch(r"[A-Za-z0-9.-]+(?::[0-9]+)?", parts.netloc) is not None
+    if not host_ok or parts.query or parts.fragment or not _SITE_PATH_RE.fullmatch(parts.path):
+        raise ValueError("the site's address may hold only letters, digits and . - _ ~ / %, "
+                         "e.g. https://learning.example.org/")
+    return value
+
+
+SiteUrl = Annotated[
+    str,
+    StringConstraints(min_length=10, max_length=200),
+    AfterValidator(_check_site_url),
+    Field(description="The address the hub is published at: http(s), a host and a plain path.",
+          examples=["https://learning.example.org/"], json_schema_extra={"pattern": SITE_URL_RE}),
 ]
 Colour = Annotated[
     str,
@@ -321,7 +346,7 @@ class Campaign(Record):
         json_schema_extra={"default": "10:00"})
     timezone: TimeZoneName = Field(default="Europe/London", examples=["Europe/London"],
                                    description="The time zone of the week's dates and times, for the calendar.")
-    site_url: Link = Field(description="Where the hub is published, for links in downloads.",
+    site_url: SiteUrl = Field(description="Where the hub is published, for links in downloads.",
                            examples=["https://learning.example.org/"])
     contact: Link = Field(description="How to reach the L&D team, usually a mailto: link.",
                           examples=["mailto:learning@example.org"])

@@ -23,8 +23,10 @@ REVIEW_MAX_AGE = dt.timedelta(days=365)
 #: An unknown reference lists what is allowed when there are at most this many choices.
 MAX_LISTED = 12
 
-EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d")
+#: An e-mail address, also written as `name [at] host`.
+EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+", re.IGNORECASE)
+#: A phone number: international (+44 ...), trunk-prefixed (020 ..., 07700 ...) or North American.
+PHONE_RE = re.compile(r"(?:\+|\b0)\d[\d\s().-]{7,}\d|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 
 
 def error(record: Record, *sub: str | int, message: str, severity: str = "error") -> ContentError:

@@ -5,6 +5,7 @@ check and a frozen header, pre-filled with one example row per role family) and 
 that count statuses and check-ins per role family, skipping the example rows). Everything in it
 comes from `content/sheet.yaml`, the playbook's data points and follow-ups, and the campaign.
 The file is byte-identical for the same content and build date (see `workbook_bytes`).
+Content is always text in both formats: a value that starts like a formula never runs as one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from enum import Enum
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
@@ -35,6 +37,8 @@ TABLE_NAME = "LearningPlans"
 
 #: The last row the table, its dropdowns, date check and the Summary's formulas cover (500 people).
 LAST_ROW = 501
+#: What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Rows whose Employee ends with this are examples: shown, never counted.
 EXAMPLE_MARK = "(example)"
 DATE_FORMAT = "d mmm yyyy"
@@ -133,6 +137,10 @@ def tracking_workbook(hub: Hub) -> Workbook:
     _fill_tracking(hub, tracking)
     _fill_summary(hub, summary)
     _fill_how_to(hub, how_to)
+    # every cell that holds content; the Summary's own counting formulas are the only others
+    for cells in (*tracking.iter_rows(), *how_to.iter_rows(), summary[1], summary[2], summary[4],
+                  *summary.iter_rows(min_col=1, max_col=1)):
+        keep_text(cells)
     created = dt.datetime.combine(hub.build_date, dt.time())
     wb.properties.title = f"{hub.campaign.hub_title}: tracking sheet"
     wb.properties.creator = hub.campaign.organisation
@@ -141,6 +149,13 @@ def tracking_workbook(hub: Hub) -> Workbook:
     wb.properties.modified = created
     wb.calculation.fullCalcOnLoad = True
     return wb
+
+
+def keep_text(cells: Iterable[Cell]) -> None:
+    """Content stays text: openpyxl stores any string that starts with = as a formula."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _fill_tracking(hub: Hub, ws: Worksheet) -> None:
@@ -391,11 +406,23 @@ def write_tracking_sheet(hub: Hub, path: Path) -> None:
 # --- the csv files -----------------------------------------------------------------------------
 
 
+def csv_field(value: object) -> object:
+    """A CSV field as a spreadsheet should see it: dates as YYYY-MM-DD, and text that starts like
+    a formula behind an apostrophe, so that it opens as text and never runs."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return f"'{value}"
+    return value
+
+
 def _csv_text(rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row])
+        writer.writerow([csv_field(v) for v in row])
     return out.getvalue()
 
 

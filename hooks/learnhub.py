@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 import generator
 
@@ -41,6 +44,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for download in build.downloads:
         files.append(File.generated(config, download.path, content=download.content))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["content_security_policy"] = generator.policy_for_theme_scripts  # overrides/main.html
+    return env
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return generator.mark_external_links(html, urlsplit(config.site_url or "").hostname or "")
 
 
 def on_post_build(config: MkDocsConfig) -> None:

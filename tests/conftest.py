@@ -13,6 +13,8 @@ import pytest
 
 from bench.synthetic import copy_engine
 
+from .hostile import Planting, plant
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -54,3 +56,13 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site(shipped: Path) -> Path:
     return shipped / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Planting:
+    """The tiny tree with the XSS corpus planted in every text field, built once."""
+    root = make_project(tmp_path_factory.mktemp("hostile"), FIXTURES / "tiny")
+    planting = plant(root)
+    result = learnhub(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return planting
