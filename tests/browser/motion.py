@@ -6,7 +6,9 @@ from typing import Any
 
 #: True once no CSS transition or finite animation is running (Material fades its search overlay,
 #: header and palette; colours and hit-testing are only final after that).
-STILL = ("document.getAnimations().every(a => a.playState !== 'running'"
+#: A function, not an expression: Playwright evaluates string expressions with eval(), which the
+#: hub's Content-Security-Policy rightly refuses.
+STILL = ("() => document.getAnimations().every(a => a.playState !== 'running'"
          " || a.effect?.getTiming().iterations === Infinity)")
 
 

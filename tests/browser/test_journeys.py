@@ -81,7 +81,7 @@ def tab_to(page: Any, wanted: str, steps: list[dict[str, Any]], limit: int = 80)
         page.keyboard.press("Tab")
         focus = page.evaluate(FOCUS)
         if focus["what"] and not focus["ontop"]:  # something may still be fading away above it
-            focus = page.wait_for_function(f"() => ({STILL}) && ({FOCUS})()").json_value()
+            focus = page.wait_for_function(f"() => ({STILL})() && ({FOCUS})()").json_value()
         if focus["what"] is None:
             continue
         steps.append(focus)

@@ -107,8 +107,8 @@ def scan(browser: Any, base_url: str, pages: list[str]) -> Iterator[Scan]:
         for palette in ("light", "dark"):
             if palette == "dark":
                 page.locator("label[for^='__palette']:visible").click()
-            page.wait_for_function(
-                f"document.body.dataset.mdColorScheme === {json.dumps(SCHEMES[palette])}")
+            page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme",
+                                   arg=SCHEMES[palette])
             wait_still(page)
             result.violations[palette] += describe(url, violations(page))
         page.evaluate("localStorage.clear()")  # forget the toggled palette: the next page opens light
