@@ -116,9 +116,12 @@ def markdown_html(text: str) -> str:
     return mark_external_links(clean_html(_renderer().reset().convert(text)))
 
 
-def render_markdown(text: str) -> Markup:
-    """A Markdown field as a block of clean HTML, ready to stand on its own lines in a page."""
-    return Markup(f'<div class="lh-md">\n{markdown_html(text)}\n</div>')
+def render_markdown(text: str, css_class: str | None = "lh-md") -> Markup:
+    """A Markdown field as a block of clean HTML in a `div` of `css_class`, ready to stand on its
+    own lines in a page; with no class, the bare blocks (inside cards, where bytes count)."""
+    if css_class is None:
+        return Markup(markdown_html(text))
+    return Markup(f'<div class="{css_class}">\n{markdown_html(text)}\n</div>')
 
 
 class _LinkFinder(HTMLParser):

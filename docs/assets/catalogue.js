@@ -57,7 +57,7 @@
           el: card, group: group, shown: true,
           values: {
             format: [d.format], topic: words(d.topics), time: [bandOf(Number(d.minutes), bands)],
-            cost: [d.cost], language: [d.language], audience: words(d.audience)
+            cost: [d.cost], language: [d.language], audience: words(d.audience || "employees")  /* employees unless the card says */
           }
         });
       });
