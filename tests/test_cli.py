@@ -14,6 +14,7 @@ from generator.cli import swap
 
 from .conftest import FIXTURES, ROOT, make_project
 from .inprocess import learnhub_here as learnhub
+from .tools import need
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -116,9 +117,7 @@ def test_validate_does_not_load_the_renderers() -> None:
 
 
 def test_the_installed_command_runs() -> None:
-    exe = Path(sys.executable).parent / "learnhub"
-    if not exe.exists():
-        pytest.skip("the learnhub script is not installed in this environment")
+    exe = need(str(Path(sys.executable).parent / "learnhub"), "pip install -e . puts the command there")
     result = subprocess.run([str(exe), "--root", str(FIXTURES / "tiny"), "validate"],
                             capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout.strip()) == (0, "ok: 5 days, 16 prompts, 1 activities, 1 resources")

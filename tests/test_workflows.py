@@ -16,7 +16,7 @@ from generator.cli import parser
 from generator.load import parse
 
 from .conftest import FIXTURES, ROOT, make_project
-from .tools import need
+from .tools import need, need_module
 
 WORKFLOW = ROOT / ".github" / "workflows" / "check-content.yml"
 
@@ -77,10 +77,8 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def repo(tmp_path: Path) -> Path:
     """A git repository holding the tiny content, this project's hook config and its learnhub command."""
     need("git", "the pre-commit test commits to a scratch repository")
-    pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
-    command = Path(sys.executable).parent / "learnhub"
-    if not command.exists():
-        pytest.skip("the learnhub script is not installed next to this Python")
+    need_module("pre_commit", "pre-commit")
+    command = Path(need(str(Path(sys.executable).parent / "learnhub"), "pip install -e . puts the command there"))
     root = make_project(tmp_path / "repo", FIXTURES / "tiny")
     shutil.copy2(ROOT / ".pre-commit-config.yaml", root)
     (root / ".venv" / "bin").mkdir(parents=True)

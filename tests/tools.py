@@ -5,14 +5,27 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
+from types import ModuleType
 
 import pytest
 
 REQUIRED = os.environ.get("LEARNHUB_REQUIRE_TOOLS") == "1"
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def need_module(module: str, package: str) -> ModuleType:
+    """The imported module; skips (or fails, in CI) when its test dependency is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        message = f"{package} is not installed (pip install -e '.[test]')"
+        if REQUIRED:
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def need(path_or_name: str, why: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..tools import CHROMIUM, REQUIRED, need
+from ..tools import CHROMIUM, need, need_module
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,12 +41,7 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     need(CHROMIUM, "browser tests drive Debian's Chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if REQUIRED:
-            pytest.fail("playwright is not installed")
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    sync_playwright = need_module("playwright.sync_api", "playwright").sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..tools import REQUIRED
+from ..tools import need_module
 from .motion import wait_still
 
 #: axe-core rule tags for WCAG 2.2 levels A and AA (2.0, 2.1 and the 2.2 additions).
@@ -45,13 +45,8 @@ def site_pages(site: Path) -> list[str]:
 
 def axe_source() -> str:
     """The axe-core script shipped with axe-playwright-python, injected into each page once."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        if REQUIRED:
-            pytest.fail("axe-playwright-python is not installed")
-        pytest.skip("axe-playwright-python is not installed (pip install -e '.[test]')")
-    return str(Axe().axe_script)
+    axe = need_module("axe_playwright_python.sync_playwright", "axe-playwright-python")
+    return str(axe.Axe().axe_script)
 
 
 def violations(page: Any) -> list[dict[str, Any]]:
