@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import copy_engine
+from generator.hub import load_hub
+from generator.model import Hub
 
 from .hostile import Planting, plant
 
@@ -36,6 +38,12 @@ def learnhub(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the `learnhub` command as an editor would, capturing its output."""
     return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_hub() -> Hub:
+    """The tiny fixture content as a model, loaded once: for renderers that only read it."""
+    return load_hub(FIXTURES / "tiny").hub
 
 
 @pytest.fixture

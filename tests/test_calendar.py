@@ -15,19 +15,14 @@ from generator.hub import load_hub
 from generator.markup import markdown_text
 from generator.model import Hub
 
-from .conftest import FIXTURES, learnhub
+from .conftest import learnhub
 from .test_validate import edit
 
 
 @pytest.fixture(scope="module")
-def hub() -> Hub:
-    return load_hub(FIXTURES / "tiny").hub
-
-
-@pytest.fixture(scope="module")
-def ics(hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def ics(tiny_hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("calendar") / "learning-week.ics"
-    write_calendar(hub, path)
+    write_calendar(tiny_hub, path)
     return path.read_bytes()
 
 
@@ -35,15 +30,15 @@ def events(data: bytes) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
-def test_one_event_per_day_then_one_per_follow_up(hub: Hub, ics: bytes) -> None:
+def test_one_event_per_day_then_one_per_follow_up(tiny_hub: Hub, ics: bytes) -> None:
     found = events(ics)
-    assert len(found) == len(hub.days) + len(hub.playbook.follow_ups) == 7
+    assert len(found) == len(tiny_hub.days) + len(tiny_hub.playbook.follow_ups) == 7
     summaries = [str(e["SUMMARY"]) for e in found]
-    assert summaries[:5] == [f"Day {d.number} conversation: {d.title}" for d in hub.days]
-    assert summaries[5:] == [f"Follow-up: {f.title}" for f in hub.playbook.follow_ups]
+    assert summaries[:5] == [f"Day {d.number} conversation: {d.title}" for d in tiny_hub.days]
+    assert summaries[5:] == [f"Follow-up: {f.title}" for f in tiny_hub.playbook.follow_ups]
 
 
-def test_days_fall_monday_to_friday_at_the_campaign_time(hub: Hub, ics: bytes) -> None:
+def test_days_fall_monday_to_friday_at_the_campaign_time(tiny_hub: Hub, ics: bytes) -> None:
     zone = ZoneInfo("Europe/London")
     week_start = dt.date(2027, 5, 17)
     for offset, event in enumerate(events(ics)[:5]):
@@ -55,21 +50,21 @@ def test_days_fall_monday_to_friday_at_the_campaign_time(hub: Hub, ics: bytes) -
         assert event["DTSTART"].params["TZID"] == "Europe/London"
 
 
-def test_follow_ups_count_their_days_from_the_friday(hub: Hub, ics: bytes) -> None:
+def test_follow_ups_count_their_days_from_the_friday(tiny_hub: Hub, ics: bytes) -> None:
     friday = dt.date(2027, 5, 21)
-    for event, follow in zip(events(ics)[5:], hub.playbook.follow_ups, strict=True):
+    for event, follow in zip(events(ics)[5:], tiny_hub.playbook.follow_ups, strict=True):
         assert event.start.date() == friday + dt.timedelta(days=follow.days_after)
         assert event.start.time() == dt.time(9, 30)
         description = str(event["DESCRIPTION"])
-        assert description.startswith(f"Follow-up to {hub.campaign.hub_title}: {follow.days_after} days "
+        assert description.startswith(f"Follow-up to {tiny_hub.campaign.hub_title}: {follow.days_after} days "
                                       "after the week ended on Friday 21 May 2027.")
         assert markdown_text(follow.guidance) in description
         assert str(event["URL"]) == f"https://tiny.example/managers/after-the-week/#{follow.id}"
     assert [e.start.date() for e in events(ics)[5:]] == [dt.date(2027, 7, 20), dt.date(2027, 8, 19)]
 
 
-def test_each_day_describes_its_purpose_and_links_its_page(hub: Hub, ics: bytes) -> None:
-    for event, day in zip(events(ics)[:5], hub.days, strict=False):
+def test_each_day_describes_its_purpose_and_links_its_page(tiny_hub: Hub, ics: bytes) -> None:
+    for event, day in zip(events(ics)[:5], tiny_hub.days, strict=False):
         url = f"https://tiny.example/managers/day-{day.number}/"
         description = str(event["DESCRIPTION"])
         assert day.question in description
@@ -100,18 +95,18 @@ def test_an_unknown_time_zone_is_a_located_error(tiny: Path) -> None:
             "(did you mean 'Europe/London'?)") in result.stderr.splitlines(), result.stderr
 
 
-def test_uids_stay_the_same_from_build_to_build(hub: Hub, ics: bytes) -> None:
-    later = hub.model_copy(update={"build_date": hub.build_date + dt.timedelta(days=40)})
+def test_uids_stay_the_same_from_build_to_build(tiny_hub: Hub, ics: bytes) -> None:
+    later = tiny_hub.model_copy(update={"build_date": tiny_hub.build_date + dt.timedelta(days=40)})
     uids = [str(e["UID"]) for e in events(ics)]
     assert len(set(uids)) == len(uids)
     assert all(uid.endswith("@tiny.example") and "2027" in uid for uid in uids)
     assert [str(e["UID"]) for e in events(calendar_bytes(later))] == uids
-    assert calendar_bytes(hub) == ics  # same content, same day: the same bytes
+    assert calendar_bytes(tiny_hub) == ics  # same content, same day: the same bytes
 
 
-def test_stamp_is_the_build_date_in_utc(hub: Hub, ics: bytes) -> None:
+def test_stamp_is_the_build_date_in_utc(tiny_hub: Hub, ics: bytes) -> None:
     for event in events(ics):
-        assert event["DTSTAMP"].dt == dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
+        assert event["DTSTAMP"].dt == dt.datetime.combine(tiny_hub.build_date, dt.time(), tzinfo=dt.UTC)
 
 
 def test_the_file_is_valid_rfc_5545(ics: bytes) -> None:

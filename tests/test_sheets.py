@@ -34,14 +34,9 @@ ISSUE_HEADERS = ["Employee", "Role", "Role family", "Focus skill", "Learning act
 
 
 @pytest.fixture(scope="module")
-def hub() -> Hub:
-    return load_hub(FIXTURES / "tiny").hub
-
-
-@pytest.fixture(scope="module")
-def xlsx(hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def xlsx(tiny_hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sheets") / "tracking-sheet.xlsx"
-    sheets.write_tracking_sheet(hub, path)
+    sheets.write_tracking_sheet(tiny_hub, path)
     return path
 
 
@@ -50,8 +45,8 @@ def book(xlsx: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(xlsx)
 
 
-def column_letter(hub: Hub, column_id: str) -> str:
-    index = next(i for i, c in enumerate(hub.sheet.columns) if c.id == column_id)
+def column_letter(tiny_hub: Hub, column_id: str) -> str:
+    index = next(i for i, c in enumerate(tiny_hub.sheet.columns) if c.id == column_id)
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
 
 
@@ -66,9 +61,9 @@ def test_the_workbook_has_how_to_use_tracking_and_summary(book: openpyxl.Workboo
     assert book.sheetnames == ["How to use", "Tracking", "Summary"]
 
 
-def test_tracking_columns_are_the_yaml_columns_in_order(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_tracking_columns_are_the_yaml_columns_in_order(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     headers = header(book["Tracking"])
-    assert headers == [c.header for c in hub.sheet.columns]
+    assert headers == [c.header for c in tiny_hub.sheet.columns]
     assert headers == ISSUE_HEADERS
     assert [h for h in headers if h in SEED_HEADERS] == SEED_HEADERS
 
@@ -80,10 +75,10 @@ def test_header_row_is_frozen_and_styled(book: openpyxl.Workbook) -> None:
     assert ws.print_title_rows == "$1:$1"
 
 
-def test_tracking_is_an_excel_table_over_every_column(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_tracking_is_an_excel_table_over_every_column(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
     table = ws.tables[sheets.TABLE_NAME]
-    last = column_letter(hub, hub.sheet.columns[-1].id)
+    last = column_letter(tiny_hub, tiny_hub.sheet.columns[-1].id)
     assert table.ref == f"A1:{last}{sheets.LAST_ROW}"
     assert [c.name for c in table.tableColumns] == header(ws)
     assert table.autoFilter is not None and table.autoFilter.ref == table.ref
@@ -95,30 +90,30 @@ def validation_for(ws: Worksheet, cell: str) -> openpyxl.worksheet.datavalidatio
     return found[0]
 
 
-def test_status_is_a_dropdown_of_the_yaml_statuses(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_status_is_a_dropdown_of_the_yaml_statuses(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
-    col = column_letter(hub, "status")
+    col = column_letter(tiny_hub, "status")
     for row in (2, 50, sheets.LAST_ROW):
         dv = validation_for(ws, f"{col}{row}")
         assert dv.type == "list"
-        assert dv.formula1 == '"' + ",".join(hub.sheet.statuses) + '"'
+        assert dv.formula1 == '"' + ",".join(tiny_hub.sheet.statuses) + '"'
         assert dv.errorStyle == "stop" and dv.showErrorMessage
 
 
-def test_role_family_is_a_dropdown_of_the_yaml_families(hub: Hub, book: openpyxl.Workbook) -> None:
-    dv = validation_for(book["Tracking"], f"{column_letter(hub, 'role-family')}7")
+def test_role_family_is_a_dropdown_of_the_yaml_families(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
+    dv = validation_for(book["Tracking"], f"{column_letter(tiny_hub, 'role-family')}7")
     assert dv.type == "list"
-    assert dv.formula1 == '"' + ",".join(f.title for f in hub.sheet.role_families) + '"'
+    assert dv.formula1 == '"' + ",".join(f.title for f in tiny_hub.sheet.role_families) + '"'
 
 
-def test_target_date_is_validated_and_formatted_as_a_date(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_target_date_is_validated_and_formatted_as_a_date(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
-    col = column_letter(hub, "target-date")
+    col = column_letter(tiny_hub, "target-date")
     dv = validation_for(ws, f"{col}9")
     assert dv.type == "date" and dv.operator == "between"
     assert dv.errorStyle == "stop" and dv.showErrorMessage
     assert ws.column_dimensions[col].number_format == sheets.DATE_FORMAT
-    for row, sample in enumerate(hub.sheet.samples, start=2):
+    for row, sample in enumerate(tiny_hub.sheet.samples, start=2):
         cell = ws[f"{col}{row}"]
         assert cell.is_date and cell.number_format == sheets.DATE_FORMAT
         assert cell.value.date() == sample.target_date
@@ -141,33 +136,33 @@ def test_long_headers_and_lists_stay_within_excel_message_limits(tiny: Path, tmp
         assert len(dv.prompt) <= 255 and len(dv.error) <= 225
 
 
-def test_free_text_columns_have_no_validation(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_free_text_columns_have_no_validation(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
     for column_id in ("employee", "learning-action", "check-60"):
-        cell = f"{column_letter(hub, column_id)}3"
+        cell = f"{column_letter(tiny_hub, column_id)}3"
         assert not [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
 
 
-def test_widths_are_the_yaml_widths_and_text_wraps(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_widths_are_the_yaml_widths_and_text_wraps(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
-    for column in hub.sheet.columns:
-        letter = column_letter(hub, column.id)
+    for column in tiny_hub.sheet.columns:
+        letter = column_letter(tiny_hub, column.id)
         assert ws.column_dimensions[letter].width == column.width
         assert ws[f"{letter}2"].alignment.wrap_text
-    assert all(ws.row_dimensions[r].height for r in range(1, 2 + len(hub.sheet.samples)))
+    assert all(ws.row_dimensions[r].height for r in range(1, 2 + len(tiny_hub.sheet.samples)))
 
 
-def test_one_example_row_per_role_family(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_one_example_row_per_role_family(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Tracking"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     samples = [r for r in rows if any(v is not None for v in r)]
-    titles = {f.title for f in hub.sheet.role_families}
-    family_col = [c.id for c in hub.sheet.columns].index("role-family")
+    titles = {f.title for f in tiny_hub.sheet.role_families}
+    family_col = [c.id for c in tiny_hub.sheet.columns].index("role-family")
     assert sorted(r[family_col] for r in samples) == sorted(titles)
-    for row, sample in zip(samples, hub.sheet.samples, strict=True):
+    for row, sample in zip(samples, tiny_hub.sheet.samples, strict=True):
         assert row[0].endswith("(example)")
-        assert row[[c.id for c in hub.sheet.columns].index("learning-action")] == sample.learning_action
-        assert row[[c.id for c in hub.sheet.columns].index("status")] == sample.status
+        assert row[[c.id for c in tiny_hub.sheet.columns].index("learning-action")] == sample.learning_action
+        assert row[[c.id for c in tiny_hub.sheet.columns].index("status")] == sample.status
     assert ws["A2"].font.italic
 
 
@@ -180,45 +175,45 @@ def test_example_rows_are_marked_once(name: str, shown: str) -> None:
     assert sheets.example_name(name) == shown
 
 
-def test_summary_counts_statuses_and_check_ins_per_role_family(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_summary_counts_statuses_and_check_ins_per_role_family(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     ws = book["Summary"]
     heads = [c.value for c in ws[4]]
-    assert heads == ["Role family", "People", *hub.sheet.statuses, "60-day check done", "90-day check done"]
-    families = [ws.cell(row=5 + i, column=1).value for i in range(len(hub.sheet.role_families) + 1)]
-    assert families == [f.title for f in hub.sheet.role_families] + ["All role families"]
-    status = column_letter(hub, "status")
-    check60 = column_letter(hub, "check-60")
+    assert heads == ["Role family", "People", *tiny_hub.sheet.statuses, "60-day check done", "90-day check done"]
+    families = [ws.cell(row=5 + i, column=1).value for i in range(len(tiny_hub.sheet.role_families) + 1)]
+    assert families == [f.title for f in tiny_hub.sheet.role_families] + ["All role families"]
+    status = column_letter(tiny_hub, "status")
+    check60 = column_letter(tiny_hub, "check-60")
     first = [c.value for c in ws[5]]
     assert all(isinstance(v, str) and v.startswith("=COUNTIFS(") for v in first[1:])
     assert f"'Tracking'!${status}$2:${status}${sheets.LAST_ROW},C$4" in first[2]
     assert f"'Tracking'!${check60}$2:${check60}${sheets.LAST_ROW},\"<>\"" in first[-2]
     assert all('"<>*(example)"' in v and "$A5" in v for v in first[1:])
-    total = [c.value for c in ws[5 + len(hub.sheet.role_families)]]
+    total = [c.value for c in ws[5 + len(tiny_hub.sheet.role_families)]]
     assert not any(re.search(r"\$A\d", v) for v in total[1:])  # counts every row, whatever its family
 
 
-def test_how_to_use_explains_columns_statuses_and_follow_ups(hub: Hub, book: openpyxl.Workbook) -> None:
+def test_how_to_use_explains_columns_statuses_and_follow_ups(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
     text = "\n".join(str(c.value) for row in book["How to use"].iter_rows() for c in row if c.value)
-    for column in hub.sheet.columns:
+    for column in tiny_hub.sheet.columns:
         assert column.description in text
-    assert ", ".join(hub.sheet.statuses) in text
+    assert ", ".join(tiny_hub.sheet.statuses) in text
     assert "Tuesday 20 July 2027" in text  # Friday 21 May + 60 days
     assert "Thursday 19 August 2027" in text  # + 90 days
-    for point in hub.playbook.data_points:
+    for point in tiny_hub.playbook.data_points:
         assert point.title in text
 
 
-def test_workbook_properties_carry_the_build_date(hub: Hub, book: openpyxl.Workbook) -> None:
-    built = dt.datetime.combine(hub.build_date, dt.time())
+def test_workbook_properties_carry_the_build_date(tiny_hub: Hub, book: openpyxl.Workbook) -> None:
+    built = dt.datetime.combine(tiny_hub.build_date, dt.time())
     assert book.properties.created == built
     assert book.properties.modified == built
-    assert book.properties.creator == hub.campaign.organisation
+    assert book.properties.creator == tiny_hub.campaign.organisation
 
 
-def test_same_content_gives_the_same_bytes(hub: Hub, xlsx: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_content_gives_the_same_bytes(tiny_hub: Hub, xlsx: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     later = time.time() + 3 * 3600
     monkeypatch.setattr(time, "time", lambda: later)
-    again = sheets.workbook_bytes(sheets.tracking_workbook(hub))
+    again = sheets.workbook_bytes(sheets.tracking_workbook(tiny_hub))
     assert again == xlsx.read_bytes()
     with zipfile.ZipFile(io.BytesIO(again)) as archive:
         assert {info.date_time for info in archive.infolist()} == {sheets.ZIP_TIME}
@@ -251,17 +246,17 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_tracking_csv_has_the_columns_and_samples_with_a_bom(hub: Hub, tmp_path: Path) -> None:
+def test_tracking_csv_has_the_columns_and_samples_with_a_bom(tiny_hub: Hub, tmp_path: Path) -> None:
     path = tmp_path / "tracking-sheet.csv"
-    sheets.write_tracking_csv(hub, path)
+    sheets.write_tracking_csv(tiny_hub, path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw
     rows = read_csv(path)
-    assert rows[0] == [c.header for c in hub.sheet.columns]
-    assert len(rows) == 1 + len(hub.sheet.samples)
-    date_col = [c.id for c in hub.sheet.columns].index("target-date")
-    for row, sample in zip(rows[1:], hub.sheet.samples, strict=True):
+    assert rows[0] == [c.header for c in tiny_hub.sheet.columns]
+    assert len(rows) == 1 + len(tiny_hub.sheet.samples)
+    date_col = [c.id for c in tiny_hub.sheet.columns].index("target-date")
+    for row, sample in zip(rows[1:], tiny_hub.sheet.samples, strict=True):
         assert row[0] == sheets.example_name(sample.employee)
         assert row[date_col] == sample.target_date.isoformat()
 
@@ -274,15 +269,15 @@ def test_tracking_csv_keeps_accents(tiny: Path, tmp_path: Path) -> None:
     assert read_csv(path)[1][0] == "Zoë Ångström (example)"
 
 
-def test_pulse_csv_lists_every_question_by_wave(hub: Hub, tmp_path: Path) -> None:
+def test_pulse_csv_lists_every_question_by_wave(tiny_hub: Hub, tmp_path: Path) -> None:
     path = tmp_path / "pulse-survey.csv"
-    sheets.write_pulse_csv(hub, path)
+    sheets.write_pulse_csv(tiny_hub, path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = read_csv(path)
     assert rows[0] == ["id", "wave", "question", "answer_type", "options"]
-    assert [r[0] for r in rows[1:]] == [q.id for q in sorted(hub.measurement.pulse, key=lambda q: q.wave)]
+    assert [r[0] for r in rows[1:]] == [q.id for q in sorted(tiny_hub.measurement.pulse, key=lambda q: q.wave)]
     by_id = {r[0]: r for r in rows[1:]}
-    for q in hub.measurement.pulse:
+    for q in tiny_hub.measurement.pulse:
         assert by_id[q.id][1:4] == [str(q.wave), q.question, q.answer_type.value]
         assert by_id[q.id][4].split(sheets.OPTION_SEPARATOR) == (q.options or [""])
 
@@ -334,7 +329,7 @@ def csv_of_sheet(sheet_number: int) -> str:
     return f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,{sheet_number}"
 
 
-def test_libreoffice_opens_the_workbook_and_reads_the_samples(hub: Hub, xlsx: Path, tmp_path: Path) -> None:
+def test_libreoffice_opens_the_workbook_and_reads_the_samples(tiny_hub: Hub, xlsx: Path, tmp_path: Path) -> None:
     result = libreoffice(tmp_path, xlsx, "pdf")
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "tracking-sheet.pdf"
@@ -342,15 +337,15 @@ def test_libreoffice_opens_the_workbook_and_reads_the_samples(hub: Hub, xlsx: Pa
     result = libreoffice(tmp_path, xlsx, csv_of_sheet(2))
     assert result.returncode == 0, result.stderr
     rows = read_csv(tmp_path / "tracking-sheet-Tracking.csv")
-    assert rows[0] == [c.header for c in hub.sheet.columns]
-    assert [r[0] for r in rows[1:] if r[0]] == [sheets.example_name(s.employee) for s in hub.sheet.samples]
-    assert rows[1][[c.id for c in hub.sheet.columns].index("target-date")] == "30 Jun 2027"
+    assert rows[0] == [c.header for c in tiny_hub.sheet.columns]
+    assert [r[0] for r in rows[1:] if r[0]] == [sheets.example_name(s.employee) for s in tiny_hub.sheet.samples]
+    assert rows[1][[c.id for c in tiny_hub.sheet.columns].index("target-date")] == "30 Jun 2027"
 
 
-def test_summary_formulas_count_what_managers_type(hub: Hub, tmp_path: Path) -> None:
-    wb = sheets.tracking_workbook(hub)
+def test_summary_formulas_count_what_managers_type(tiny_hub: Hub, tmp_path: Path) -> None:
+    wb = sheets.tracking_workbook(tiny_hub)
     ws = wb["Tracking"]
-    ids = [c.id for c in hub.sheet.columns]
+    ids = [c.id for c in tiny_hub.sheet.columns]
     typed = [
         {"employee": "Ana", "role-family": "Customer support", "status": "Done", "check-60": "Went well"},
         {"employee": "Bo", "role-family": "Engineering", "status": "In progress"},
@@ -359,7 +354,7 @@ def test_summary_formulas_count_what_managers_type(hub: Hub, tmp_path: Path) -> 
     ]
     for offset, values in enumerate(typed):
         for column_id, value in values.items():
-            ws.cell(row=2 + len(hub.sheet.samples) + offset, column=1 + ids.index(column_id), value=value)
+            ws.cell(row=2 + len(tiny_hub.sheet.samples) + offset, column=1 + ids.index(column_id), value=value)
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(sheets.workbook_bytes(wb))
     result = libreoffice(tmp_path, filled, csv_of_sheet(3))
