@@ -120,7 +120,7 @@ def measure_scale(factor: int, work: Path, runs: int) -> dict[str, Any]:
 DOWNLOAD_TIME = """
 import sys, time
 from pathlib import Path
-from generator.hub import load_hub
+from generator.content.hub import load_hub
 from generator.downloads import build_downloads
 hub = load_hub(Path(sys.argv[1])).hub
 only = set(sys.argv[2].split(","))

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import Hub, Language, Resource, Topic
+from generator.content.model import Hub, Language, Resource, Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

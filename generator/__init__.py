@@ -1,5 +1,9 @@
 """learnhub's generator: YAML content -> typed model -> pages and downloads. Knows nothing of MkDocs.
 
+The stages, lowest first: `errors`; `content/` (load, model, validate, rules, schema, hub);
+`records` (what a build hands a site engine); `paths` and `markup` (shared by every renderer);
+`site/` and `downloads/` (the renderers); `cache`, `build`, `export`; `cli` at the top.
+
 The public names are imported on first use, so `learnhub validate` starts without loading the
 renderers (Markdown, templates, PDF and spreadsheet writers) it never calls.
 """
@@ -10,23 +14,24 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import hub_json
-    from .csp import policy_for_theme_scripts
-    from .build import Build, make_build
-    from .downloads import BuiltDownload, build_downloads, downloads_for_build, write_downloads
+    from .build import make_build
+    from .content.hub import Loaded, load_hub
+    from .downloads import build_downloads, downloads_for_build, write_downloads
     from .errors import ContentError, ContentErrors
-    from .hub import Loaded, load_hub
     from .markup import mark_external_links
-    from .pages import Page, navigation, render_site
+    from .records import Build, BuiltDownload, Page
+    from .site.api import hub_json
+    from .site.csp import policy_for_theme_scripts
+    from .site.pages import navigation, render_site
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "hub_json": "api", "Build": "build", "make_build": "build",
-    "BuiltDownload": "downloads", "build_downloads": "downloads", "downloads_for_build": "downloads",
+    "hub_json": "site.api", "Build": "records", "make_build": "build",
+    "BuiltDownload": "records", "build_downloads": "downloads", "downloads_for_build": "downloads",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
-    "Loaded": "hub", "load_hub": "hub", "Page": "pages", "navigation": "pages", "render_site": "pages",
-    "policy_for_theme_scripts": "csp", "mark_external_links": "markup",
+    "Loaded": "content.hub", "load_hub": "content.hub", "Page": "records", "navigation": "site.pages",
+    "render_site": "site.pages", "policy_for_theme_scripts": "site.csp", "mark_external_links": "markup",
 }
 
 __all__ = [

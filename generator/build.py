@@ -8,27 +8,13 @@ from the build cache instead (see cache.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import cache
-from .downloads import BuiltDownload, downloads_for_build
-from .errors import ContentError, ContentErrors
-from .hub import build_date, load_hub
-
-
-@dataclass(frozen=True)
-class Build:
-    """Pages, navigation, data and downloads of one build; `site_name` is escaped for the theme."""
-
-    site_name: str
-    site_url: str
-    nav: list[dict[str, Any]]
-    pages: list[Any]
-    hub_json: str
-    downloads: list[BuiltDownload]
-    warnings: list[ContentError] = field(default_factory=list)
+from .content.hub import build_date, load_hub
+from .downloads import downloads_for_build
+from .errors import ContentErrors
+from .records import Build
 
 
 def make_build(root: Path, *, downloads: str = "all") -> Build:
@@ -45,8 +31,8 @@ def make_build(root: Path, *, downloads: str = "all") -> Build:
 
 
 def _make(root: Path, downloads: str) -> Build:
-    from .api import hub_json
-    from .pages import navigation, render_site, theme_title
+    from .site.api import hub_json
+    from .site.pages import navigation, render_site, theme_title
 
     loaded = load_hub(root)
     hub = loaded.hub

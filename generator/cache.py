@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .errors import ContentError
 
 if TYPE_CHECKING:
-    from .build import Build
+    from .records import Build
 
 FORMAT = 1
 KEEP = 6
@@ -68,9 +68,8 @@ def _versions() -> dict[str, str]:
 
 def load(digest: str) -> Build | None:
     """The cached build for `digest`, or None (also for an entry that cannot be read)."""
-    from .build import Build
-    from .downloads import DOWNLOADS, BuiltDownload
-    from .pages import Page
+    from .downloads import DOWNLOADS
+    from .records import Build, BuiltDownload, Page
 
     entry = folder() / digest
     try:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .errors import ContentError
-    from .hub import Loaded
+    from .content.hub import Loaded
 
 
 def _print_errors(errors: Sequence[ContentError], style: str) -> None:
@@ -46,7 +46,7 @@ def _github(error: ContentError) -> str:
 def _load(root: Path, strict: bool, style: str = "text") -> Loaded | None:
     """The hub, or None after printing every error (and warning) located."""
     from .errors import ContentErrors
-    from .hub import load_hub
+    from .content.hub import load_hub
 
     try:
         loaded = load_hub(root, strict=strict)
@@ -163,7 +163,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import missing_modelines, stale_schemas, write_modelines, write_schemas
+    from .content.schema import missing_modelines, stale_schemas, write_modelines, write_schemas
 
     root: Path = args.root
     if args.check:
@@ -182,8 +182,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .hub import build_date
-    from .scaffold import ScaffoldError, new_activation, new_prompt, new_resource
+    from .content.hub import build_date
+    from .content.scaffold import ScaffoldError, new_activation, new_prompt, new_resource
 
     root: Path = args.root
     try:
@@ -202,7 +202,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _group(args: argparse.Namespace, entry: str) -> str:
-    from .scaffold import ScaffoldError
+    from .content.scaffold import ScaffoldError
 
     folder = "prompts" if entry == "prompt" else "content/resources"
     if len(args.words) != 1:

@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from .downloads import build_downloads
-from .model import Hub
-from .pages import navigation, render_site, theme_title
+from .content.model import Hub
+from .site.pages import navigation, render_site, theme_title
 
 
 def _plain(value: Any) -> Any:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import copy_engine
-from generator.hub import load_hub
-from generator.model import Hub
+from generator.content.hub import load_hub
+from generator.content.model import Hub
 
 from .hostile import Planting, plant
 

@@ -22,10 +22,10 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.csp import script_hash
+from generator.site.csp import script_hash
 from generator.errors import ContentErrors
-from generator.hub import content_files, load_hub
-from generator.load import format_loc
+from generator.content.hub import content_files, load_hub
+from generator.content.load import format_loc
 from generator.markup import browser_url, is_same_site
 
 # --- the corpus --------------------------------------------------------------------------------

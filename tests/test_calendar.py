@@ -10,10 +10,10 @@ import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from generator.calendar import SLOT, calendar_bytes, write_calendar
-from generator.hub import load_hub
+from generator.downloads.calendar import SLOT, calendar_bytes, write_calendar
+from generator.content.hub import load_hub
 from generator.markup import markdown_text
-from generator.model import Hub
+from generator.content.model import Hub
 
 from .conftest import learnhub
 from .test_validate import edit

@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import synthetic_hub
-from generator import api, catalogue, pages
-from generator.hub import load_hub
-from generator.model import Hub, Language, Resource, Topic
+from generator import paths
+from generator.site import api, catalogue, pages
+from generator.content.hub import load_hub
+from generator.content.model import Hub, Language, Resource, Topic
 
 from .conftest import FIXTURES
 
@@ -240,13 +241,13 @@ def parse(page: pages.Page) -> Cards:
 
 
 def test_every_resource_has_one_card_with_its_anchor_in_its_main_topics_group(hub: Hub, rendered: dict[str, pages.Page]) -> None:
-    cards = parse(rendered[pages.RESOURCES]).cards
+    cards = parse(rendered[paths.RESOURCES]).cards
     assert sorted(c["id"] for c in cards) == sorted(ids(hub.resources))
     assert {c["id"]: c["group"] for c in cards} == {r.id: r.topics[0] for r in hub.resources}
 
 
 def test_cards_carry_their_facets_as_data_attributes(rendered: dict[str, pages.Page]) -> None:
-    card = next(c for c in parse(rendered[pages.RESOURCES]).cards if c["id"] == "pod-b")
+    card = next(c for c in parse(rendered[paths.RESOURCES]).cards if c["id"] == "pod-b")
     assert {k: v for k, v in card["attrs"].items() if k.startswith("data-")} == {
         "data-format": "podcast", "data-topics": "leadership coaching", "data-cost": "paid",
         "data-language": "fr", "data-minutes": "45", "data-audience": "managers",
@@ -254,12 +255,12 @@ def test_cards_carry_their_facets_as_data_attributes(rendered: dict[str, pages.P
 
 
 def test_only_resources_added_in_the_last_30_days_have_the_new_badge(rendered: dict[str, pages.Page]) -> None:
-    cards = parse(rendered[pages.RESOURCES]).cards
+    cards = parse(rendered[paths.RESOURCES]).cards
     assert sorted(c["id"] for c in cards if c["new"]) == ["pod-a", "vid-a"]
 
 
 def test_a_card_shows_title_link_facts_provider_note_and_topic_tags(rendered: dict[str, pages.Page]) -> None:
-    content = rendered[pages.RESOURCES].content
+    content = rendered[paths.RESOURCES].content
     card = re.search(r'<article[^>]*><h3 id="pod-b">.*?</article>', content, re.DOTALL)
     assert card is not None
     markup = card.group(0)
@@ -272,14 +273,14 @@ def test_a_card_shows_title_link_facts_provider_note_and_topic_tags(rendered: di
 
 def test_filters_list_every_offered_option_with_its_count_and_wait_for_javascript(
         hub: Hub, rendered: dict[str, pages.Page]) -> None:
-    parsed = parse(rendered[pages.RESOURCES])
+    parsed = parse(rendered[paths.RESOURCES])
     boxes = [(i["name"], i["value"]) for i in parsed.inputs if i.get("type") == "checkbox"]
     facets = catalogue.facets(hub)
     assert boxes == [(f.key, o.value) for f in facets for o in f.options]
     assert parsed.counts == [str(o.count) for f in facets for o in f.options]
     # without JavaScript the tick boxes could do nothing: they and the live count stay hidden
     assert {"lh-filterbox", "lh-results", "lh-empty"} <= parsed.hidden
-    assert 'role="status" aria-live="polite"' in rendered[pages.RESOURCES].content
+    assert 'role="status" aria-live="polite"' in rendered[paths.RESOURCES].content
 
 
 def test_each_topic_has_a_page_with_its_resources_activities_and_prompts(
@@ -308,7 +309,7 @@ def test_topic_pages_are_listed_under_resources_in_the_navigation(hub: Hub) -> N
 
 
 def test_hub_json_points_each_resource_at_its_card(hub: Hub, rendered: dict[str, pages.Page]) -> None:
-    content = rendered[pages.RESOURCES].content
+    content = rendered[paths.RESOURCES].content
     for item in api.hub_data(hub)["resources"]:
         page_url, anchor = item["url"].split("#")
         assert page_url == "resources/"
@@ -319,7 +320,7 @@ def test_content_cannot_inject_markup_into_a_card(hub: Hub) -> None:
     hostile = resource(ROWS[0], title='<img src=x onerror="alert(1)"> & {: .x}', provider="<b>Me</b>",
                        note="[click](javascript:alert(1)) <script>alert(2)</script>")
     page = next(p for p in pages.render_site(hub.model_copy(update={"resources": [hostile]}))
-                if p.path == pages.RESOURCES)
+                if p.path == paths.RESOURCES)
     card = page.content[page.content.index("<article"):page.content.index("</article>")]
     assert "<img" not in card and "<script" not in card and "<b>" not in card
     assert "javascript:" not in card
@@ -339,7 +340,7 @@ def test_the_catalogue_page_stays_under_1_5_mb_at_2000_resources(hub: Hub) -> No
     def size(count: int) -> int:
         big = synthetic_hub(hub, count)
         site = pages.Site(big)
-        page = site.render("resources.md.j2", pages.RESOURCES, "Resources", facets=catalogue.facets(big),
+        page = site.render("resources.md.j2", paths.RESOURCES, "Resources", facets=catalogue.facets(big),
                            groups=catalogue.groups(big),
                            time_max={b.id: b.max_minutes for b in catalogue.TIME_BANDS})
         return len(page.content.encode("utf-8"))

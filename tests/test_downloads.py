@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.downloads import DOWNLOADS, build_downloads
-from generator.hub import load_hub
-from generator.pages import DOWNLOADS as DOWNLOADS_PAGE
-from generator.pages import format_size, navigation, relative_url, url_of
+from generator.content.hub import load_hub
+from generator.paths import DOWNLOADS as DOWNLOADS_PAGE
+from generator.paths import format_size, relative_url, url_of
+from generator.site.pages import navigation
 
 from .conftest import FIXTURES
 

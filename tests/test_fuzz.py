@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError, ContentErrors
-from generator.hub import content_files, load_hub
-from generator.load import LoadError, PathKey, read
-from generator.validate import validate
+from generator.content.hub import content_files, load_hub
+from generator.content.load import LoadError, PathKey, read
+from generator.content.validate import validate
 
 from .conftest import FIXTURES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, Mark, format_loc, parse, read
+from generator.content import load
+from generator.content.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, LoadError, Mark, format_loc, parse, read
 
 
 @pytest.fixture(params=["libyaml", "python"])

@@ -19,11 +19,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject, IndirectObject
 
-from generator import pack
-from generator.hub import load_hub
+from generator.downloads import pack
+from generator.content.hub import load_hub
 from generator.markup import SAFE_SCHEMES
-from generator.model import Hub, PackSize
-from generator.pages import PLAYBOOK, day_path, render_site
+from generator.content.model import Hub, PackSize
+from generator.paths import PLAYBOOK, day_path
+from generator.site.pages import render_site
 
 from .conftest import ROOT
 from .tools import need

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.hub import load_hub
-from generator.pages import Page, navigation, relative_url, render_site, url_of
+from generator.content.hub import load_hub
+from generator.paths import relative_url, url_of
+from generator.records import Page
+from generator.site.pages import navigation, render_site
 
 
 @pytest.mark.parametrize(

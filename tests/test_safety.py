@@ -17,13 +17,13 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from generator import sheets
-from generator.csp import content_security_policy, inline_scripts, policy_for_theme_scripts, script_hash
+from generator.downloads import sheets
+from generator.site.csp import content_security_policy, inline_scripts, policy_for_theme_scripts, script_hash
 from generator.errors import ContentErrors
-from generator.hub import load_hub
+from generator.content.hub import load_hub
 from generator.markup import ALLOWED_TAGS, escape_text, is_same_site, mark_external_links, markdown_html
-from generator.model import FILE_KINDS
-from generator.pages import render_site
+from generator.content.model import FILE_KINDS
+from generator.site.pages import render_site
 
 from .hostile import (
     LINK_PAYLOADS,

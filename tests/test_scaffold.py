@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.scaffold import (
+from generator.content.scaffold import (
     ScaffoldError,
     new_activation,
     new_prompt,

@@ -11,12 +11,13 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
-from generator.hub import content_files, load_hub
-from generator.load import read
+from generator.content.hub import content_files, load_hub
+from generator.content.load import read
 from generator.markup import escape_text
-from generator.pages import CONTRIBUTE, render_site
-from generator.schema import SCHEMA_DIR, json_schema, kind_docs, kind_named, kinds, modeline, schema_text
-from generator.validate import _inner_model
+from generator.paths import CONTRIBUTE
+from generator.site.pages import render_site
+from generator.content.schema import SCHEMA_DIR, json_schema, kind_docs, kind_named, kinds, modeline, schema_text
+from generator.content.validate import _inner_model
 
 from .conftest import ROOT
 from .inprocess import learnhub_here as learnhub

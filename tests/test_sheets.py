@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator import sheets
-from generator.hub import load_hub
-from generator.model import Hub
+from generator.downloads import sheets
+from generator.content.hub import load_hub
+from generator.content.model import Hub
 
 from .conftest import FIXTURES, learnhub
 from .test_validate import edit

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentErrors
-from generator.hub import load_hub
-from generator.load import MAX_NODES
+from generator.content.hub import load_hub
+from generator.content.load import MAX_NODES
 
 from .conftest import learnhub
 from .inprocess import learnhub_here as run

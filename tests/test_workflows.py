@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generator.cli import parser
-from generator.load import parse
+from generator.content.load import parse
 
 from .conftest import FIXTURES, ROOT, make_project
 from .tools import need, need_module

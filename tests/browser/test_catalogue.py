@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator import catalogue
-from generator.hub import load_hub
-from generator.model import Hub
+from generator.site import catalogue
+from generator.content.hub import load_hub
+from generator.content.model import Hub
 
 # What the page shows: cards on screen (not hidden, nor their group), each tick box's state and
 # count, the live status, and the query string.

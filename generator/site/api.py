@@ -1,7 +1,7 @@
 """`api/hub.json`: the whole model as data for other tools (intranet widgets, chat bots).
 
 Text fields carry the text as written; each Markdown field also comes as `<name>_html`,
-rendered and sanitised exactly as on the pages. Every item has `id` and `url`.
+rendered and sanitised exactly as on the paths. Every item has `id` and `url`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import pages
-from .markup import markdown_html
-from .model import Hub, Record
+from .. import paths
+from ..content.model import Hub, Record
+from ..markup import markdown_html
 
 SCHEMA_VERSION = 1
 
@@ -55,19 +55,19 @@ def hub_data(hub: Hub) -> dict[str, Any]:
     c = hub.campaign
     campaign = record_data(c) | {
         "id": "campaign",
-        "url": pages.url_of(pages.HOME),
+        "url": paths.url_of(paths.HOME),
         "week_start": c.week_start.isoformat(),
         "week_end": c.week_dates[-1].isoformat(),
     }
     return {
         "schema_version": SCHEMA_VERSION,
         "campaign": campaign,
-        "days": [record_data(d) | {"url": pages.url_of(pages.day_path(d))} for d in hub.days],
-        "prompts": [record_data(p) | {"url": pages.url_of(pages.PROMPTS) + f"#{p.id}"}
+        "days": [record_data(d) | {"url": paths.url_of(paths.day_path(d))} for d in hub.days],
+        "prompts": [record_data(p) | {"url": paths.url_of(paths.PROMPTS) + f"#{p.id}"}
                     for p in hub.prompts],
-        "activities": [record_data(a) | {"url": pages.url_of(pages.activity_path(a))}
+        "activities": [record_data(a) | {"url": paths.url_of(paths.activity_path(a))}
                        for a in hub.activities],
-        "resources": [record_data(r) | {"url": pages.url_of(pages.RESOURCES) + f"#{r.id}"}
+        "resources": [record_data(r) | {"url": paths.url_of(paths.RESOURCES) + f"#{r.id}"}
                       for r in hub.resources],
     }
 

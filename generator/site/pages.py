@@ -17,85 +17,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import catalogue
-from .markup import escape_text, render_markdown
-from .model import Activity, Day, Hub, Topic
-from .schema import kind_docs
-
-if TYPE_CHECKING:
-    from .downloads import BuiltDownload
+from ..content.model import Hub
+from ..content.schema import kind_docs
+from ..markup import escape_text, render_markdown
+from ..paths import (
+    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+)
+from ..records import BuiltDownload, Page
 
 NavItem = tuple[str, "str | list[NavItem]"]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, its title, and its Markdown."""
-
-    path: str
-    title: str
-    content: str
-
-
-def url_of(path: str) -> str:
-    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
-
-    Any other file (a download, say) keeps its path.
-    """
-    if not path.endswith(".md"):
-        return path
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
-
-
-def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    """A link from one page to another (or to an anchor on it), relative, as the browser needs."""
-    base = "/" + url_of(from_path)
-    target = "/" + url_of(to_path)
-    if target == base:
-        rel = "" if anchor else "./"
-    else:
-        rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-# Where each kind of page lives: the single source of the site's paths.
-HOME = "index.md"
-PLAYBOOK = "managers/index.md"
-AFTER = "managers/after-the-week.md"
-PROMPTS = "managers/prompts.md"
-ACTIVITIES = "activities/index.md"
-CUTS = "activities/what-to-cut.md"
-RESOURCES = "resources/index.md"
-INDICATORS = "measure/index.md"
-PULSE = "measure/pulse.md"
-SHEET = "measure/tracking-sheet.md"
-EVIDENCE = "evidence/index.md"
-FAQ = "evidence/faq.md"
-CONTRIBUTE = "contribute/index.md"
-DOWNLOADS = "downloads/index.md"
-
-
-def day_path(day: Day) -> str:
-    return f"managers/day-{day.number}.md"
-
-
-def activity_path(activity: Activity) -> str:
-    return f"activities/{activity.id}.md"
-
-
-def topic_path(topic: Topic) -> str:
-    return f"resources/topics/{topic.id}.md"
 
 
 @cache
 def environment() -> Environment:
     """The template environment: autoescaping on, every value escaped on output."""
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -137,43 +74,6 @@ def _finalize(value: Any) -> Any:
     return escape_text(value)
 
 
-def format_minutes(minutes: int) -> str:
-    """45 -> '45 min', 90 -> '1 h 30 min', 600 -> '10 h'."""
-    hours, mins = divmod(minutes, 60)
-    if not hours:
-        return f"{mins} min"
-    return f"{hours} h" + (f" {mins} min" if mins else "")
-
-
-def format_people(size: Any) -> str:
-    """A group size: '1 person', '2 people', '4–25 people'."""
-    if size.min == size.max:
-        return "1 person" if size.min == 1 else f"{size.min} people"
-    return f"{size.min}–{size.max} people"
-
-
-def format_date(value: Any, style: str = "long") -> str:
-    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027'."""
-    if style == "short":
-        return f"{value.day} {value:%b}"
-    if style == "month":
-        return f"{value:%b %Y}"
-    if style == "day":
-        return f"{value:%A} {value.day} {value:%B}"
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_size(size: int) -> str:
-    """A file size as people read it, never broken across lines: '512 bytes', '14 KB', '1.3 MB'."""
-    if size < 1024:
-        text = f"{size} bytes"
-    elif size < 1024 * 1024:
-        text = f"{round(size / 1024)} KB"
-    else:
-        text = f"{size / (1024 * 1024):.1f} MB"
-    return text.replace(" ", "\u00a0")
-
-
 @dataclass
 class Site:
     """The hub's pages and navigation, rendered from one Hub."""
@@ -213,13 +113,6 @@ class Site:
         self.pages.append(page)
         return page
 
-
-PATHS = {
-    "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
-    "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
-    "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
-    "downloads": DOWNLOADS,
-}
 
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .errors import ContentError
+from ..errors import ContentError
 from .model import AnswerType, Hub, Record, SampleRow
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).

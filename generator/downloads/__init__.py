@@ -10,47 +10,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.model import Hub
+from ..records import BuiltDownload, Download
 from .calendar import write_calendar
-from .model import Hub
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
-
-Writer = Callable[[Hub, Path], None]
-
-#: Where the downloads live, relative to the site's root.
-FOLDER = "downloads"
-
-
-@dataclass(frozen=True)
-class Download:
-    filename: str
-    title: str
-    purpose: str
-    format: str
-    write: Writer
-
-
-@dataclass(frozen=True)
-class BuiltDownload:
-    """A download's file, made: its entry and its bytes."""
-
-    download: Download
-    content: bytes
-
-    @property
-    def path(self) -> str:
-        """Its path in the site, e.g. `downloads/tracking-sheet.xlsx`."""
-        return f"{FOLDER}/{self.download.filename}"
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
 
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [

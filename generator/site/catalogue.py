@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import Activity, Audience, Cost, Day, Hub, Prompt, Resource, ResourceFormat, Topic
+from ..content.model import Activity, Audience, Cost, Day, Hub, Prompt, Resource, ResourceFormat, Topic
 
 #: A resource added this many days before the build (or fewer) carries a "new" badge.
 NEW_FOR = dt.timedelta(days=30)

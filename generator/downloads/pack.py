@@ -17,10 +17,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .hub import build_moment
-from .markup import render_markdown
-from .model import Column, Day, Hub, PackSize, SampleRow
-from .pages import day_path, format_date, format_minutes, url_of
+from ..content.hub import build_moment
+from ..content.model import Column, Day, Hub, PackSize, SampleRow
+from ..markup import render_markdown
+from ..paths import day_path, format_date, format_minutes, url_of
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
@@ -68,7 +68,7 @@ def chapters(hub: Hub) -> list[Chapter]:
 def environment() -> Environment:
     """The print template environment: HTML autoescaped; CSS templates only see validated values."""
     env = Environment(
-        loader=PackageLoader("generator", "templates/print"),
+        loader=PackageLoader("generator.downloads", "templates/print"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, ContentErrors
+from ..errors import ContentError, ContentErrors
 from .load import LoadError, read
 from .model import FILE_KINDS, Hub, Record
 from .rules import check

@@ -43,7 +43,7 @@ class Scaffolded:
 @cache
 def _environment() -> Environment:
     """Templates for YAML, not HTML: no escaping, but every value goes out as a quoted string."""
-    env = Environment(loader=PackageLoader("generator", "templates/new"), autoescape=False,
+    env = Environment(loader=PackageLoader("generator.content", "templates/new"), autoescape=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)

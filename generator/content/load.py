@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 #: libyaml's parser, when PyYAML was built with it.
 _CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)

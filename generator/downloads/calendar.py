@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from . import pages
-from .markup import markdown_text
-from .model import Day, FollowUp, Hub
+from .. import paths
+from ..content.model import Day, FollowUp, Hub
+from ..markup import markdown_text
 
 #: Every event takes one slot: the conversations are 20 minutes or less, and so are the follow-ups.
 SLOT = dt.timedelta(minutes=20)
@@ -40,11 +40,11 @@ class Occasion:
 def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
     """The absolute link to a hub page, from the campaign's site_url."""
     base = hub.campaign.site_url if hub.campaign.site_url.endswith("/") else hub.campaign.site_url + "/"
-    return urljoin(base, pages.url_of(path)) + (f"#{anchor}" if anchor else "")
+    return urljoin(base, paths.url_of(path)) + (f"#{anchor}" if anchor else "")
 
 
 def day_occasion(hub: Hub, day: Day) -> Occasion:
-    url = page_link(hub, pages.day_path(day))
+    url = page_link(hub, paths.day_path(day))
     description = "\n\n".join([
         f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
         markdown_text(day.purpose),
@@ -58,7 +58,7 @@ def day_occasion(hub: Hub, day: Day) -> Occasion:
 def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
     c = hub.campaign
     friday = c.week_dates[-1]
-    url = page_link(hub, pages.AFTER, follow.id)
+    url = page_link(hub, paths.AFTER, follow.id)
     description = "\n\n".join([
         (f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
          f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "

@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .model import Column, Hub, SampleRow
+from ..content.model import Column, Hub, SampleRow
 
 HOW_TO = "How to use"
 TRACKING = "Tracking"

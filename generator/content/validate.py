@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from .errors import ContentError
+from ..errors import ContentError
 from .load import Document, PathKey
 from .model import COLOUR_RE, LANGUAGE_RE, SLUG_RE, Record, attach_sources, is_placeholder
 

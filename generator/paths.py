@@ -1,0 +1,112 @@
+"""Where every page lives and how the hub writes dates, durations, sizes and group sizes.
+
+The single source of the site's paths and URLs, below every renderer: the pages, hub.json, the
+packs and the calendar all link through these functions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from .content.model import Activity, Day, Topic
+
+
+def url_of(path: str) -> str:
+    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
+
+    Any other file (a download, say) keeps its path.
+    """
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A link from one page to another (or to an anchor on it), relative, as the browser needs."""
+    base = "/" + url_of(from_path)
+    target = "/" + url_of(to_path)
+    if target == base:
+        rel = "" if anchor else "./"
+    else:
+        rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# Where each kind of page lives: the single source of the site's paths.
+HOME = "index.md"
+PLAYBOOK = "managers/index.md"
+AFTER = "managers/after-the-week.md"
+PROMPTS = "managers/prompts.md"
+ACTIVITIES = "activities/index.md"
+CUTS = "activities/what-to-cut.md"
+RESOURCES = "resources/index.md"
+INDICATORS = "measure/index.md"
+PULSE = "measure/pulse.md"
+SHEET = "measure/tracking-sheet.md"
+EVIDENCE = "evidence/index.md"
+FAQ = "evidence/faq.md"
+CONTRIBUTE = "contribute/index.md"
+DOWNLOADS = "downloads/index.md"
+
+
+def day_path(day: Day) -> str:
+    return f"managers/day-{day.number}.md"
+
+
+def activity_path(activity: Activity) -> str:
+    return f"activities/{activity.id}.md"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"resources/topics/{topic.id}.md"
+
+
+PATHS = {
+    "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
+    "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
+    "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
+    "downloads": DOWNLOADS,
+}
+
+
+def format_minutes(minutes: int) -> str:
+    """45 -> '45 min', 90 -> '1 h 30 min', 600 -> '10 h'."""
+    hours, mins = divmod(minutes, 60)
+    if not hours:
+        return f"{mins} min"
+    return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def format_people(size: Any) -> str:
+    """A group size: '1 person', '2 people', '4–25 people'."""
+    if size.min == size.max:
+        return "1 person" if size.min == 1 else f"{size.min} people"
+    return f"{size.min}–{size.max} people"
+
+
+def format_date(value: Any, style: str = "long") -> str:
+    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027'."""
+    if style == "short":
+        return f"{value.day} {value:%b}"
+    if style == "month":
+        return f"{value:%b %Y}"
+    if style == "day":
+        return f"{value:%A} {value.day} {value:%B}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_size(size: int) -> str:
+    """A file size as people read it, never broken across lines: '512 bytes', '14 KB', '1.3 MB'."""
+    if size < 1024:
+        text = f"{size} bytes"
+    elif size < 1024 * 1024:
+        text = f"{round(size / 1024)} KB"
+    else:
+        text = f"{size / (1024 * 1024):.1f} MB"
+    return text.replace(" ", "\u00a0")

@@ -1,0 +1,68 @@
+"""What a build hands a site engine, as plain records: its pages, its downloads, the build itself.
+
+The cache stores these, the renderers make them and the hook reads them; they sit below all
+three so that none of them imports another to know a record's shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .content.model import Hub
+from .errors import ContentError
+
+Writer = Callable[[Hub, Path], None]
+
+#: Where the downloads live, relative to the site's root.
+FOLDER = "downloads"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its title, and its Markdown."""
+
+    path: str
+    title: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    title: str
+    purpose: str
+    format: str
+    write: Writer
+
+
+@dataclass(frozen=True)
+class BuiltDownload:
+    """A download's file, made: its entry and its bytes."""
+
+    download: Download
+    content: bytes
+
+    @property
+    def path(self) -> str:
+        """Its path in the site, e.g. `downloads/tracking-sheet.xlsx`."""
+        return f"{FOLDER}/{self.download.filename}"
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+@dataclass(frozen=True)
+class Build:
+    """Pages, navigation, data and downloads of one build; `site_name` is escaped for the theme."""
+
+    site_name: str
+    site_url: str
+    nav: list[dict[str, Any]]
+    pages: list[Any]
+    hub_json: str
+    downloads: list[BuiltDownload]
+    warnings: list[ContentError] = field(default_factory=list)
