@@ -146,7 +146,11 @@ class _Builder:
 
 
 class _DepthComposer(yaml.composer.Composer):
-    """PyYAML's composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
+    """PyYAML's composer, counting the levels it opens and refusing the first beyond MAX_DEPTH.
+
+    The count is ours, one level per node event, and the error points where the event of the first
+    level too deep starts: not wherever a parser's own limit happens to stop it.
+    """
 
     depth = 0
 
@@ -154,7 +158,7 @@ class _DepthComposer(yaml.composer.Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]  # opens this level
                 raise yaml.composer.ComposerError(
                     None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
             return super().compose_node(parent, index)
@@ -252,15 +256,39 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {problem}"
 
 
+def _compose_with(loader_class: type, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`; a mistake is located the same whichever parser PyYAML has.
+
+    libyaml scans ahead and applies limits of its own (a flow nesting limit, since 0.2.5), so where
+    it stops depends on its release. When it refuses a text, the pure-Python parser, which produces
+    events one by one, reads it again so that our depth count and its marks locate the mistake. If
+    that parser accepts the text, libyaml's own error stands.
+    """
+    try:
+        return _compose_with(LOADER, text)
+    except yaml.MarkedYAMLError as exc:
+        if LOADER is _PyLoader:
+            raise
+        try:
+            _compose_with(_PyLoader, text)
+        except yaml.MarkedYAMLError as again:
+            raise again from None
+        raise exc from None
+
+
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = LOADER(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line, col = _within(text, _where(exc))
         raise LoadError(ContentError(path, line, col, "", _syntax_problem(exc, text))) from None
