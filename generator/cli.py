@@ -121,20 +121,50 @@ def _without_info(log: str) -> list[str]:
 
 
 def swap(staging: Path, target: Path) -> None:
-    """Put a finished build in place of the old one with two renames; on failure, keep the old one."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
+    """Put a finished build in place of the old one in one step; on failure, keep the old one.
+
+    Where the system can (Linux), the two folders trade places in a single rename, so a server
+    reading `target` never finds it missing; elsewhere, two renames with a moment between them.
+    """
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
     try:
         staging.rename(target)
     except OSError:
-        if old is not None:
-            old.rename(target)
+        old.rename(target)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+#: renameat2's flag: swap two paths atomically (Linux 3.15; glibc 2.28).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step; False where the system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import errno
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
