@@ -73,16 +73,29 @@ def checked_files(site: Path) -> list[Path]:
     return pages + styles
 
 
+#: A page planted beside the site with one mistake the checker must report: proof that its
+#: report is read, and that it looks inside the files it is given.
+PLANTED = '<!DOCTYPE html><html lang="en"><head><title>planted</title></head><body><p><div>x</div></p></body></html>\n'
+
+
 @pytest.fixture(scope="module")
-def report(site: Path) -> dict[str, Any]:
+def report(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     java = need("java", "the Nu HTML Checker runs on Java")
     files = checked_files(site)
+    planted = tmp_path_factory.mktemp("planted") / "planted.html"
+    planted.write_text(PLANTED, encoding="utf-8")
     result = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", "--also-check-css",
-         *map(str, files)],
+         "--verbose", *map(str, [*files, planted])],
         capture_output=True, text=True, check=True)
     messages = json.loads(result.stderr)["messages"]
-    return {"files": files, "errors": [m for m in messages if m["type"] != "info"]}
+    errors = [m for m in messages if m["type"] != "info"]
+    return {
+        "files": files,
+        "checked": {Path(line) for line in result.stdout.splitlines() if line.strip()},  # --verbose
+        "planted": [e for e in errors if e.get("url", "").endswith("/planted.html")],
+        "errors": [e for e in errors if not e.get("url", "").endswith("/planted.html")],
+    }
 
 
 def where(site: Path, error: dict[str, Any]) -> str:
@@ -90,11 +103,19 @@ def where(site: Path, error: dict[str, Any]) -> str:
     return f"{path}:{error.get('lastLine', '?')}"
 
 
-def test_the_checker_sees_every_page(site: Path, report: dict[str, Any]) -> None:
-    pages = [p for p in report["files"] if p.suffix == ".html"]
+def test_the_checker_checked_every_page(site: Path, report: dict[str, Any]) -> None:
+    """What the checker says it checked, not what it was handed: every page and our stylesheet."""
+    pages = set(site.rglob("*.html"))
     assert len(pages) >= 25
     assert site / "managers" / "day-3" / "index.html" in pages
-    assert site / "assets" / "learnhub.css" in report["files"]
+    missing = sorted(p.relative_to(site).as_posix() for p in pages | {site / "assets" / "learnhub.css"}
+                     if p not in report["checked"])
+    assert not missing, f"the checker did not check: {missing}"
+
+
+def test_the_checker_reports_a_planted_mistake(report: dict[str, Any]) -> None:
+    assert report["planted"], "a page with a <div> inside a <p> must be reported"
+    assert all(e["type"] == "error" for e in report["planted"])
 
 
 def test_every_page_is_valid_html(site: Path, report: dict[str, Any]) -> None:
