@@ -330,9 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         results |= fresh
         targets |= FRESH_TARGET
     results["machine"]["load_after"] = load_average()
+    results = _rounded(results)
     results["targets"] = targets
     results["missed"] = missed(results, targets)
-    results = _rounded(results)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     for line in results["missed"]:
