@@ -114,9 +114,19 @@ def test_the_hook_refuses_a_staged_mistake_even_if_the_working_copy_is_fixed(rep
 
 
 def test_the_hook_skips_commits_without_content(repo: Path) -> None:
+    """Nothing of ours runs: a learnhub that records each call and always fails stays untouched."""
+    calls = repo.parent / "learnhub-calls"
+    command = repo / ".venv" / "bin" / "learnhub"
+    command.unlink()
+    command.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 1\n', encoding="utf-8")
+    command.chmod(0o755)
     (repo / "notes.txt").write_text("not content\n", encoding="utf-8")
     git(repo, "add", "notes.txt")
     result = pre_commit(repo)
     assert result.returncode == 0, result.stdout
-    assert "learnhub validate (content and prompts)" in result.stdout
-    assert "(no files to check)Skipped" in result.stdout
+    assert not calls.exists(), calls.read_text(encoding="utf-8")
+    faq = repo / "content" / "faq.yaml"  # the same stand-in does run, and fails, for content
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(repo, "add", "content/faq.yaml")
+    assert pre_commit(repo).returncode == 1
+    assert "validate" in calls.read_text(encoding="utf-8")
