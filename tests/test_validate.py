@@ -71,7 +71,7 @@ CASES = [
                  "content/faq.yaml:6:15: YAML syntax error: a value cannot start with '@'; put the value in quotes",
                  id="reserved-first-character"),
     pytest.param("content/faq.yaml", "    answer: Answer 2.", "   answer: Answer 2.",
-                 "content/faq.yaml:7:4: YAML syntax error: did not find expected '-' indicator, in the list that "
+                 "content/faq.yaml:7:4: YAML syntax error: this line does not line up with the list that "
                  "starts at line 2, column 3; check the indentation", id="bad-indentation"),
     pytest.param("content/faq.yaml", "  - id: q3", "\t- id: q3",
                  "content/faq.yaml:8:1: a tab character: indent YAML with spaces only", id="tab"),
@@ -93,7 +93,8 @@ CASES = [
                  "content/faq.yaml:2:1: a file holds one YAML document: remove the second '---' and what "
                  "follows, or merge them", id="two-documents"),
     pytest.param("content/resources/articles.yaml", "added: 2026-11-01", "added: 2026-02-30",
-                 f"{RESOURCES}:13:12: resources[0].added: cannot read this value: day is out of range for month",
+                 f"{RESOURCES}:13:12: resources[0].added: cannot read this value: 2026-02-30 is not a real date; "
+                 "check the year, month and day",
                  id="impossible-date"),
     # --- values of the wrong shape, type, length or form -----------------------------------------
     pytest.param("content/evidence.yaml", None, "- id: a\n- id: b\n",

@@ -137,12 +137,21 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise LoadError(self._at(node, loc, f"cannot read this value: {exc.problem}")) from None
-        except ValueError as exc:  # e.g. an impossible date such as 2027-02-30
-            raise LoadError(self._at(node, loc, f"cannot read this value: {exc}")) from None
+        except ValueError:  # a date that is not in the calendar, such as 2027-02-30
+            raise LoadError(self._at(node, loc, f"cannot read this value: {_not_readable(node)}")) from None
 
     def _at(self, node: yaml.Node, loc: PathKey, message: str) -> ContentError:
         m = _mark(node)
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
+
+
+def _not_readable(node: yaml.Node) -> str:
+    """Why a scalar that looks like a date (or time) is not one, in our words."""
+    value = str(node.value)
+    if not node.tag.endswith(":timestamp"):
+        return f"'{value}' is not a valid {node.tag.rsplit(':', 1)[-1]}"
+    what = "date" if len(value.strip()) <= len("2027-05-17") else "date and time"
+    return f"{value} is not a real {what}; check the year, month and day" + ("" if what == "date" else ", and the time")
 
 
 class _DepthComposer(yaml.composer.Composer):
@@ -250,7 +259,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         return "YAML syntax error: this quoted text has no closing quote"
     if "block" in context:
         noun = re.sub(r"^while (?:parsing|scanning) an? block ", "", context).replace("collection", "list")
-        return f"YAML syntax error: {problem}, in the {noun} that starts at {where}; check the indentation"
+        return (f"YAML syntax error: this line does not line up with the {noun} that starts at {where}; "
+                "check the indentation")
     if context:
         return f"YAML syntax error: {problem} ({context} that starts at {where})"
     return f"YAML syntax error: {problem}"
