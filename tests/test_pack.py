@@ -162,7 +162,8 @@ def test_contents_page_numbers_match_the_bookmarks(pack_a4: Pdf, hub: Hub) -> No
     assert outline_titles(reader) == [c.title for c in chapters]
     for item, chapter in zip(reader.outline, chapters, strict=True):
         page = reader.get_destination_page_number(item) + 1
-        assert re.search(re.escape(chapter.title) + r" \.{5,} ?" + str(page) + r"\b", contents), chapter
+        # the title, then on the same line (after whatever leader the PDF text gives) its page number
+        assert re.search(re.escape(chapter.title) + r"[^\d\n]*\b" + str(page) + r"\b", contents), chapter
         assert chapter.title in pack_a4.pages[page - 1]
 
 
