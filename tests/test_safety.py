@@ -302,6 +302,14 @@ def test_the_policy_allows_only_the_site_and_the_hashed_theme_scripts() -> None:
     assert "unsafe" not in content_security_policy() and "http" not in policy and "*" not in policy
 
 
+def test_a_page_with_more_inline_scripts_than_the_theme_writes_is_flagged() -> None:
+    policy = policy_for_theme_scripts("<script>a()</script>")
+    head = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+    assert survivors(head + "<script>a()</script>", "p.html", theme_scripts=set()) == []
+    found = survivors(head + "<script>a()</script>" * 2, "p.html", theme_scripts=set())
+    assert found == ["p.html: 2 inline scripts, more than the 1 the theme writes"]
+
+
 def test_every_page_carries_the_policy_with_hashes_of_its_own_inline_scripts(site: Path) -> None:
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
