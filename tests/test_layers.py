@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 from .tools import need_module
 
@@ -46,17 +48,14 @@ def test_the_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_lower_stage_importing_a_higher_one_breaks_the_layers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("module", "line", "imported"), [
+    ("records", "from .site import pages  # a lower stage importing a higher one", "generator.site.pages"),
+    ("paths", "import mkdocs.config  # the site engine, inside generator", "mkdocs"),
+], ids=["layers", "mkdocs"])
+def test_a_breach_fails_with_the_import_that_breaks_a_contract(
+        tmp_path: Path, module: str, line: str, imported: str) -> None:
     project = copy_of_the_package(tmp_path)
-    append(project / "generator" / "records.py", "from .site import pages  # upwards")
+    append(project / "generator" / f"{module}.py", line)
     result = lint_imports(project)
     assert result.returncode == 1, result.stdout
-    assert names_import(result.stdout, "generator.records", "generator.site.pages")
-
-
-def test_generator_importing_mkdocs_breaks_the_forbidden_contract(tmp_path: Path) -> None:
-    project = copy_of_the_package(tmp_path)
-    append(project / "generator" / "paths.py", "import mkdocs.config  # the engine, inside generator")
-    result = lint_imports(project)
-    assert result.returncode == 1, result.stdout
-    assert names_import(result.stdout, "generator.paths", "mkdocs")
+    assert names_import(result.stdout, f"generator.{module}", imported), result.stdout
