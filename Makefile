@@ -18,9 +18,14 @@ SELF := $(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-is
 
 .PHONY: site serve test bench audit lock drift clean
 
+# The venv is made without pip (making pip takes seconds), and python3's own pip installs uv into
+# it; where python3 has no pip (or one older than 22.3), the venv gets its own pip for that.
+UV_FROM_LOCK := install --quiet --require-hashes --no-deps -r requirements/uv.txt
+
 $(UV): requirements/uv.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python $(UV_FROM_LOCK) 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip $(UV_FROM_LOCK); }
 	touch $@
 
 $(SITE_READY): $(UV) requirements/site.txt pyproject.toml
