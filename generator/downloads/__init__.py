@@ -14,10 +14,11 @@ from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..content.model import Hub
+from ..content.model import Hub, PackSize
 from ..records import BuiltDownload, Download
 from .calendar import write_calendar
 from .cards import (
+    prompt_deck_preview,
     write_activity_cards_a4,
     write_activity_cards_letter,
     write_prompt_cards_a4,
@@ -39,9 +40,11 @@ DOWNLOADS: list[Download] = [
     Download("prompt-cards-a4.pdf", "Prompt cards (A4)",
              "Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
              "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
-             "the long edge, and cut along the crop marks.", "PDF", write_prompt_cards_a4),
+             "the long edge, and cut along the crop marks.", "PDF", write_prompt_cards_a4,
+             preview=prompt_deck_preview),
     Download("prompt-cards-letter.pdf", "Prompt cards (Letter)",
-             "The same prompt cards on US Letter paper.", "PDF", write_prompt_cards_letter),
+             "The same prompt cards on US Letter paper.", "PDF", write_prompt_cards_letter,
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER)),
     Download("activity-cards-a4.pdf", "Activity cards (A4)",
              "One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
              "what it builds on the front; the steps and a QR code to its page on the back. Print "

@@ -255,6 +255,27 @@ def activity_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
     return html, env.get_template("deck.css.j2").render(**context)
 
 
+def preview_lines(text: str, width: int, lines: int) -> list[str]:
+    """The first lines of `text` wrapped at `width` characters, for a card's picture."""
+    import textwrap
+
+    wrapped = textwrap.wrap(text, width)
+    return wrapped[:lines - 1] + [" ".join(wrapped[lines - 1:])[:width]] if len(wrapped) > lines else wrapped
+
+
+def prompt_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+    """The first sheet of fronts as a small SVG drawn from the model (the Downloads page shows it)."""
+    geometry = prompt_geometry(size)
+    first = next(sides(deck_order(hub), geometry))
+    return environment().get_template("deck-preview.html.j2").render(
+        paper=geometry.paper, card=geometry.card, primary=hub.campaign.pack.primary_colour,
+        cards=[(placed, preview_lines(placed.item.text, 22, 6)) for placed in first.cards],
+        marks=crop_marks(geometry),
+        alt=f"The first sheet of prompt cards: {len(first.cards)} cards in a grid with crop marks; "
+            f"the first asks: {first.cards[0].item.text}" if first.cards else "An empty sheet",
+    )
+
+
 def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
     return render_pdf(*prompt_deck_html(hub, size))
 
