@@ -46,16 +46,15 @@ def test_tick_from_the_keyboard_share_reload_and_print(page: Any, base_url: str,
     first, second = hub.prompts[0], hub.prompts[1]
     for prompt in (first, second):
         box = page.locator(f".lh-pick--prompt input[value='{prompt.id}']")
-        box.focus()
-        page.keyboard.press("Space")
+        box.press("Space")
         assert box.is_checked()
     assert deck_in_url(page) == [first.id, second.id]
     assert page.locator(".lh-deckbar__count").inner_text() == "2"
     # a whole theme from the keyboard: its own prompts and those of days that share it
     theme = hub.campaign.themes[0]
     group = page.locator(f"h2#theme-{theme.id} + .lh-pick--group input")
-    group.focus()
-    page.keyboard.press("Space")
+    group.press("Space")
+    assert group.is_checked()
     chosen = deck_in_url(page)
     themed = [p.id for p in hub.prompts if theme.id in p.themes]
     assert set(themed) <= set(chosen) and {first.id, second.id} <= set(chosen)
