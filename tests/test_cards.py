@@ -432,3 +432,19 @@ def test_text_too_long_for_a_card_is_a_located_error(tiny: Path, file: str, old:
     (line, count) = result.stderr.splitlines()
     assert line.startswith(where) and "card" in line, line
     assert count == "1 error in the content"
+
+
+def test_the_downloads_page_lists_the_decks_with_a_picture_of_the_first_sheet(site: Path,
+                                                                            hub_model: Hub) -> None:
+    page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    first = cards.deck_order(hub_model)[0]
+    for name in ("prompt-cards-a4.pdf", "prompt-cards-letter.pdf", "activity-cards-a4.pdf",
+                 "activity-cards-letter.pdf"):
+        assert f'href="{name}" download' in page, name
+    pictures = re.findall(r'<svg class="lh-preview"[^>]*>.*?</svg>', page, re.S)
+    assert len(pictures) == 2
+    for picture in pictures:
+        label = re.search(r'role="img" aria-label="([^"]+)"', picture)
+        assert label and fold(first.text) in fold(unescape(label.group(1)))
+        assert len(re.findall(r"<text ", picture)) >= 9  # the questions of the sheet's cards
+        assert "<script" not in picture and "style=" not in picture  # nothing the CSP would refuse
