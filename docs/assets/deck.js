@@ -112,7 +112,13 @@
       var query = params.toString().replace(/%2C/g, ",");
       var url = location.pathname + (query ? "?" + query : "");
       link.setAttribute("href", url);
-      if (updateUrl) history.replaceState(history.state, "", url + location.hash);
+      if (updateUrl) {
+        try {
+          history.replaceState(history.state, "", url + location.hash);
+        } catch (e) {
+          /* some browsers refuse to rewrite a file:// address; the link above still holds the deck */
+        }
+      }
     }
 
     prompts.forEach(function (p) {

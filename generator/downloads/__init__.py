@@ -18,6 +18,7 @@ from ..content.model import Hub, PackSize
 from ..records import BuiltDownload, Download
 from .calendar import write_calendar
 from .cards import (
+    activity_deck_preview,
     prompt_deck_preview,
     write_activity_cards_a4,
     write_activity_cards_letter,
@@ -49,10 +50,10 @@ DOWNLOADS: list[Download] = [
              "One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
              "what it builds on the front; the steps and a QR code to its page on the back. Print "
              "double-sided, flipping on the long edge, and cut the sheet in quarters.", "PDF",
-             write_activity_cards_a4),
+             write_activity_cards_a4, preview=activity_deck_preview),
     Download("activity-cards-letter.pdf", "Activity cards (Letter)",
              "The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet.", "PDF",
-             write_activity_cards_letter),
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER)),
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "

@@ -263,17 +263,44 @@ def preview_lines(text: str, width: int, lines: int) -> list[str]:
     return wrapped[:lines - 1] + [" ".join(wrapped[lines - 1:])[:width]] if len(wrapped) > lines else wrapped
 
 
-def prompt_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+@dataclass(frozen=True)
+class PreviewStyle:
+    """How a deck's picture draws a card: its frame's inset, its bands and its lines of text (mm)."""
+
+    inset: float
+    band_top: float
+    band_bottom: float
+    text_top: float
+    wrap: int
+    lines: int
+    font: float
+
+
+PREVIEW_STYLES = {"prompt": PreviewStyle(-BLEED_MM, 12 + BLEED_MM, 8 + BLEED_MM, 30, 22, 6, 4.6),
+                  "activity": PreviewStyle(6, 12, 7, 28, 30, 4, 6)}
+
+
+def _preview(hub: Hub, geometry: Geometry, kind: str, texts: list[str], what: str) -> str:
     """The first sheet of fronts as a small SVG drawn from the model (the Downloads page shows it)."""
-    geometry = prompt_geometry(size)
-    first = next(sides(deck_order(hub), geometry))
+    style = PREVIEW_STYLES[kind]
+    first = next(sides(texts, geometry))
+    alt = (f"The first sheet of {what}: {len(first.cards)} cards in a grid with cut marks; the first "
+           f"reads: {texts[0]}") if texts else f"An empty sheet of {what}"
     return environment().get_template("deck-preview.html.j2").render(
         paper=geometry.paper, card=geometry.card, primary=hub.campaign.pack.primary_colour,
-        cards=[(placed, preview_lines(placed.item.text, 22, 6)) for placed in first.cards],
-        marks=crop_marks(geometry),
-        alt=f"The first sheet of prompt cards: {len(first.cards)} cards in a grid with crop marks; "
-            f"the first asks: {first.cards[0].item.text}" if first.cards else "An empty sheet",
+        style=style, marks=crop_marks(geometry), alt=alt,
+        cards=[(placed, preview_lines(placed.item, style.wrap, style.lines)) for placed in first.cards],
     )
+
+
+def prompt_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+    return _preview(hub, prompt_geometry(size), "prompt", [p.text for p in deck_order(hub)],
+                    "prompt cards")
+
+
+def activity_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+    return _preview(hub, activity_geometry(size), "activity", [a.title for a in hub.activities],
+                    "activity cards")
 
 
 def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
