@@ -98,7 +98,7 @@ def words_by_page(data: bytes) -> list[list[Word]]:
     tool = need("pdftotext", "card tests read word boxes with poppler-utils")
     out = subprocess.run([tool, "-bbox", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     pages = []
-    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.DOTALL):
         pages.append([Word(unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3]))
                       for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                                           r'yMax="([\d.]+)">(.*?)</word>', page)])
@@ -183,7 +183,7 @@ def decode_cells(sheet: Sheet) -> dict[tuple[int, int], list[str]]:
         out = subprocess.run([tool, "-q", "--xml", *[n for _, n in names]], capture_output=True,
                              text=True, check=False).stdout
     for cell, name in names:
-        source = re.search(rf"<source href='{re.escape(name)}'>(.*?)</source>", out, re.S)
+        source = re.search(rf"<source href='{re.escape(name)}'>(.*?)</source>", out, re.DOTALL)
         data = re.findall(r"<data><!\[CDATA\[(.*?)\]\]></data>", source.group(1)) if source else []
         found[(cell.row, cell.column)] = data
     return found
@@ -353,8 +353,9 @@ def test_same_content_and_source_date_give_identical_decks(tiny_hub: Hub, monkey
 
 
 #: Long English words, so that text at a limit is as wide as real text gets.
-WIDE = ("Which knowledge would meaningfully strengthen your wider working relationships, "
-        "and how would we measure growth when workloads become overwhelming?").split()
+WIDE = ["Which", "knowledge", "would", "meaningfully", "strengthen", "your", "wider", "working",
+        "relationships,", "and", "how", "would", "we", "measure", "growth", "when", "workloads",
+        "become", "overwhelming?"]
 
 
 def wide_text(length: int) -> str:
@@ -441,7 +442,7 @@ def test_the_downloads_page_lists_the_decks_with_a_picture_of_the_first_sheet(si
     for name in ("prompt-cards-a4.pdf", "prompt-cards-letter.pdf", "activity-cards-a4.pdf",
                  "activity-cards-letter.pdf"):
         assert f'href="{name}" download' in page, name
-    pictures = re.findall(r'<svg class="lh-preview"[^>]*>.*?</svg>', page, re.S)
+    pictures = re.findall(r'<svg class="lh-preview"[^>]*>.*?</svg>', page, re.DOTALL)
     assert len(pictures) == 4
     for picture, first in zip(pictures, firsts, strict=True):
         label = re.search(r'role="img" aria-label="([^"]+)"', picture)
