@@ -333,6 +333,10 @@ def test_decks_are_tagged_with_embedded_fonts(site: Path, name: str) -> None:
     assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
     assert "/StructTreeRoot" in root
     assert reader.metadata is not None and reader.metadata.title.endswith("cards: Learning at Work Week 2027")
+    links = {str(a.get_object()["/A"]["/URI"]) for page in reader.pages for a in page.get("/Annots", [])
+             if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]}
+    kind = "managers/prompts/#" if name.startswith("prompt") else "activities/"
+    assert links and all(link.startswith("https://") and kind in link for link in links), links
     for page in reader.pages:
         for ref in page["/Resources"].get("/Font", {}).values():
             font = ref.get_object()
