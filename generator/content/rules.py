@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ContentError
-from .model import AnswerType, Hub, Record, SampleRow
+from .model import Activity, AnswerType, Hub, Record, SampleRow
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255
@@ -22,6 +22,16 @@ REVIEW_MAX_AGE = dt.timedelta(days=365)
 
 #: An unknown reference lists what is allowed when there are at most this many choices.
 MAX_LISTED = 12
+
+#: What fits on a printed card (generator/downloads/cards.py), measured at the cards' type sizes with
+#: generous words; tests/test_cards.py renders cards at these limits and checks nothing overflows.
+CARD_QUESTION_MAX = 160
+CARD_LISTEN_FOR_MAX = 210
+#: An activity card's face, in characters, each list item also costing the room of a short line.
+CARD_ITEM_COST = 25
+CARD_STEP_COST = 45
+CARD_FRONT_BUDGET = 560
+CARD_BACK_BUDGET = 1100
 
 #: An e-mail address, also written as `name [at] host`.
 EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+", re.IGNORECASE)
@@ -219,6 +229,43 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
                                                "or phone number")
 
 
+def activity_front_size(activity: Activity) -> int:
+    """Room an activity card's front needs: its title (large type), summary and what it builds."""
+    return (len(activity.title) * 3 // 2 + len(activity.summary)
+            + sum(len(b) + CARD_ITEM_COST for b in activity.builds))
+
+
+def activity_back_size(activity: Activity) -> int:
+    """Room an activity card's back needs: its steps."""
+    return sum(len(step) + CARD_STEP_COST for step in activity.steps)
+
+
+def card_fit(hub: Hub) -> Iterator[ContentError]:
+    """Every prompt and activity fits on its printed card: a card is never clipped."""
+    for prompt in hub.prompts:
+        if len(prompt.text) > CARD_QUESTION_MAX:
+            yield error(prompt, "text", message=f"{len(prompt.text)} characters is too long for a prompt "
+                                                f"card (at most {CARD_QUESTION_MAX}): shorten the question")
+        if prompt.listen_for and len(prompt.listen_for) > CARD_LISTEN_FOR_MAX:
+            yield error(prompt, "listen_for", message=f"{len(prompt.listen_for)} characters is too long for "
+                                                      f"the back of a prompt card (at most "
+                                                      f"{CARD_LISTEN_FOR_MAX}): shorten it")
+    for activity in hub.activities:
+        front = activity_front_size(activity)
+        if front > CARD_FRONT_BUDGET:
+            parts = {"title": len(activity.title) * 3 // 2, "summary": len(activity.summary),
+                     "builds": sum(len(b) + CARD_ITEM_COST for b in activity.builds)}
+            yield error(activity, max(parts, key=parts.__getitem__), message=f"the title, summary and what it builds need "
+                                                     f"{front - CARD_FRONT_BUDGET} characters fewer to fit "
+                                                     "on the front of an activity card")
+        back = activity_back_size(activity)
+        if back > CARD_BACK_BUDGET:
+            yield error(activity, "steps", message=f"the steps need {back - CARD_BACK_BUDGET} characters "
+                                                   "fewer (or fewer steps) to fit on the back of an "
+                                                   "activity card")
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
     unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
+    card_fit,
 ]

@@ -14,9 +14,17 @@ from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..content.model import Hub
+from ..content.model import Hub, PackSize
 from ..records import BuiltDownload, Download
 from .calendar import write_calendar
+from .cards import (
+    activity_deck_preview,
+    prompt_deck_preview,
+    write_activity_cards_a4,
+    write_activity_cards_letter,
+    write_prompt_cards_a4,
+    write_prompt_cards_letter,
+)
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
@@ -30,6 +38,22 @@ DOWNLOADS: list[Download] = [
     Download("day-cards-a4.pdf", "Day cards (A4)",
              "One page per day with the agenda, opener, prompts and what to log.", "PDF",
              write_day_cards_a4),
+    Download("prompt-cards-a4.pdf", "Prompt cards (A4)",
+             "Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
+             "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
+             "the long edge, and cut along the crop marks.", "PDF", write_prompt_cards_a4,
+             preview=prompt_deck_preview),
+    Download("prompt-cards-letter.pdf", "Prompt cards (Letter)",
+             "The same prompt cards on US Letter paper.", "PDF", write_prompt_cards_letter,
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER)),
+    Download("activity-cards-a4.pdf", "Activity cards (A4)",
+             "One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
+             "what it builds on the front; the steps and a QR code to its page on the back. Print "
+             "double-sided, flipping on the long edge, and cut the sheet in quarters.", "PDF",
+             write_activity_cards_a4, preview=activity_deck_preview),
+    Download("activity-cards-letter.pdf", "Activity cards (Letter)",
+             "The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet.", "PDF",
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER)),
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
