@@ -48,11 +48,17 @@ def content_files(root: Path) -> list[tuple[Path, type[Record], str]]:
     return found
 
 
-def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) -> Loaded:
-    """Read and check every content file; raises ContentErrors listing every mistake."""
+def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
+             with_results: bool = True) -> Loaded:
+    """Read and check every content file; raises ContentErrors listing every mistake.
+
+    `with_results=False` leaves out content/results/, for `learnhub results`, which rewrites them.
+    """
     errors: list[ContentError] = []
     parts: dict[str, list[Any]] = {}
     for path, model, kind in content_files(root):
+        if kind == "results" and not with_results:
+            continue
         try:
             doc = read(path, root)
         except LoadError as exc:

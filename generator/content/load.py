@@ -20,7 +20,8 @@ from ..errors import ContentError
 _CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 #: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
-MAX_NODES = 50_000
+#: Room for a counted results file of a few thousand teams (content/results/), written by a program.
+MAX_NODES = 250_000
 
 #: A content file larger than this is refused before parsing: no hand-written YAML is this big.
 MAX_BYTES = 2_000_000

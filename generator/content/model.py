@@ -668,6 +668,12 @@ class RoleFamily(Record):
     title: Text = Field(description="Its name.", examples=["Operations"])
 
 
+#: Rows whose Employee ends with this are examples: shown in the sheet, never counted.
+EXAMPLE_MARK = "(example)"
+#: The label of the cell in the tracking workbook where the manager names the team.
+TEAM_LABEL = "Team"
+
+
 class SampleRow(Record):
     """A fictional example row of the tracking sheet: no real names or contact details."""
 

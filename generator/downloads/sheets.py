@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..content.model import AnswerType, Column, Hub, PulseQuestion, SampleRow
+from ..content.model import EXAMPLE_MARK, TEAM_LABEL, AnswerType, Column, Hub, PulseQuestion, SampleRow
 
 HOW_TO = "How to use"
 TRACKING = "Tracking"
@@ -39,8 +39,6 @@ TABLE_NAME = "LearningPlans"
 LAST_ROW = 501
 #: What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: Rows whose Employee ends with this are examples: shown, never counted.
-EXAMPLE_MARK = "(example)"
 DATE_FORMAT = "d mmm yyyy"
 #: The dates a target date may take; anything else is almost certainly a typing slip.
 DATE_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
@@ -65,8 +63,7 @@ LABEL_FILL = PatternFill("solid", start_color="E8EAF6")
 THIN = Side(style="thin", color="BDBDBD")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
-#: The label of the cell where the manager names the team (on the How to use sheet), and its limit.
-TEAM_LABEL = "Team"
+#: The longest team name the Team cell (TEAM_LABEL, on the How to use sheet) takes.
 TEAM_MAX = 80
 TEAM_FILL = PatternFill("solid", start_color="FFF8E1")
 
