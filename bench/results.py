@@ -142,13 +142,13 @@ def google_csv(hub: Hub, wave: int, rows: Sequence[dict[str, Any]], path: Path) 
 
 
 def _renamed(data: bytes, names: dict[str, str]) -> bytes:
-    """The xlsx with placeholder strings swapped in its shared strings: a distinct file in a millisecond."""
+    """The xlsx with placeholder strings swapped in its cells: a distinct file in a millisecond."""
     out = io.BytesIO()
-    pattern = re.compile("|".join(re.escape(k) for k in names))
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(names, key=len, reverse=True)))
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             content = source.read(entry)
-            if entry.filename == "xl/sharedStrings.xml":
+            if entry.filename.startswith(("xl/worksheets/", "xl/sharedStrings")):
                 content = pattern.sub(lambda m: names[m.group(0)], content.decode()).encode()
             target.writestr(entry, content)
     return out.getvalue()

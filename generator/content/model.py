@@ -810,13 +810,17 @@ class Hub(BaseModel):
     def prompt(self, prompt_id: str) -> Prompt:
         return self.prompts_by_id[prompt_id]
 
-    def answer_options(self, question: PulseQuestion) -> list[str]:
-        """The answers a pulse question offers: its own options, Yes and No, or the role families."""
+    def listed_options(self, question: PulseQuestion) -> list[str]:
+        """The options a pulse question lists: its own, or the role families for a function question."""
         if question.answer_type is AnswerType.FUNCTION:
             return [f.title for f in self.sheet.role_families]
+        return list(question.options)
+
+    def answer_options(self, question: PulseQuestion) -> list[str]:
+        """Every answer a pulse question takes: its listed options, or Yes and No."""
         if question.answer_type is AnswerType.YES_NO:
             return ["Yes", "No"]
-        return list(question.options)
+        return self.listed_options(question)
 
     def result(self, wave: int) -> ResultsFile | None:
         """The counted results of the 60- or 90-day follow-up, if `learnhub results` has written them."""

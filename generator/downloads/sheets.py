@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..content.model import EXAMPLE_MARK, TEAM_LABEL, AnswerType, Column, Hub, PulseQuestion, SampleRow
+from ..content.model import EXAMPLE_MARK, TEAM_LABEL, Column, Hub, SampleRow
 
 HOW_TO = "How to use"
 TRACKING = "Tracking"
@@ -459,13 +459,8 @@ def pulse_csv(hub: Hub) -> str:
     """The 60- and 90-day pulse questions as CSV, by wave, ready for a forms tool."""
     questions = sorted(hub.measurement.pulse, key=lambda q: q.wave)
     return _csv_text([PULSE_HEADER, *[
-        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(_listed_options(hub, q)))
+        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(hub.listed_options(q)))
         for q in questions]])
-
-
-def _listed_options(hub: Hub, question: PulseQuestion) -> list[str]:
-    """The options a forms tool needs: a function question lists the role families."""
-    return hub.answer_options(question) if question.answer_type is AnswerType.FUNCTION else question.options
 
 
 def write_tracking_csv(hub: Hub, path: Path) -> None:
