@@ -164,8 +164,10 @@ class Reader:
         self.filled = tallies.filled_columns
         # the same question may be asked at both waves: this wave's comes first
         self.questions: dict[str, PulseQuestion] = {}
+        self.waves: dict[str, set[int]] = {}
         for q in sorted(hub.measurement.pulse, key=lambda q: q.wave != wave):
             self.questions.setdefault(key(q.question), q)
+            self.waves.setdefault(key(q.question), set()).add(q.wave)
         self.people: dict[str, Person] = {}
         self.problems: list[ReturnError] = []
         self.files = 0
@@ -269,7 +271,7 @@ class Reader:
 
         if all(text(c) is None for c in row):
             return
-        employee, _ = cell(EMPLOYEE)
+        employee, employee_at = cell(EMPLOYEE)
         name = text(employee)
         if name is not None and name.casefold().endswith(EXAMPLE_MARK):
             return
@@ -302,7 +304,8 @@ class Reader:
         if bad:
             return
         if name is not None:
-            self._seen(key(name), Person(team_name, table.file, table.sheet, number), errors)
+            self._seen(key(name), Person(team_name, table.file, table.sheet, number),
+                       self._col(table, employee_at), errors)
         self.tallies.person(team_key, family, status, frozenset(filled))
 
     def _date_problem(self, value: Cell) -> str | None:
@@ -319,13 +322,13 @@ class Reader:
             return str(exc)
         return None
 
-    def _seen(self, name_key: str, person: Person, errors: Errors) -> None:
+    def _seen(self, name_key: str, person: Person, column: int | None, errors: Errors) -> None:
         """Warn (without naming anyone) when a name is already in a sheet."""
         first = self.people.setdefault(name_key, person)
         if first is person:
             return
         also = "the same team's sheet" if first.team == person.team else f"team {first.team}'s sheet"
-        errors.add(person.sheet, person.row, None, self.headers[EMPLOYEE],
+        errors.add(person.sheet, person.row, column, self.headers[EMPLOYEE],
                    f"this person is also in {also} ({first.file}:{first.sheet}:{first.row}); counted in both",
                    severity="warning")
 
@@ -334,19 +337,19 @@ class Reader:
     def _responses(self, table: Table, rows: Iterator[Sequence[Cell]], header_row: int, header: list[str],
                    errors: Errors) -> None:
         asked: dict[int, PulseQuestion] = {}
-        other_wave = []
+        waves: set[int] = set()  # the waves of the questions only one wave asks
         for index, cell in enumerate(header):
             question = self.questions.get(cell)
+            if question is not None and len(self.waves[cell]) == 1:
+                waves |= self.waves[cell]
             if question is not None and question.wave == self.wave:
                 asked[index] = question
-            elif question is not None:
-                other_wave.append(question)
-            elif cell and cell not in FORMS_COLUMNS:
+            elif question is None and cell and cell not in FORMS_COLUMNS:
                 self._unknown_column(table, header_row, index, cell)
-        if not asked:
-            waves = f"the {other_wave[0].wave}-day pulse" if other_wave else "no pulse question"
+        if self.wave not in waves:
+            found = " and ".join(f"the {w}-day pulse" for w in sorted(waves)) or "no pulse question"
             errors.add(table.sheet, header_row, None, "",
-                       f"this export asks {waves}; it cannot be counted in the {self.wave}-day results")
+                       f"this export asks {found}; it cannot be counted in the {self.wave}-day results")
             return
         for offset, row in enumerate(rows, start=1):
             self._response(table, header_row + offset, row, asked, errors)

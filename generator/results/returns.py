@@ -33,6 +33,8 @@ class ReturnError:
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""
         field = f" {self.field}:" if self.field else ""
+        if not self.sheet and not self.row:  # the file as a whole
+            return f"{self.file}:{field} {label}{self.message}"
         return f"{self.file}:{self.sheet}:{self.row}:{self.column}:{field} {label}{self.message}"
 
 
