@@ -323,3 +323,18 @@ def test_unambiguous_text_dates_are_read(text: str, date: dt.date) -> None:
 def test_ambiguous_or_impossible_dates_are_refused(text: str) -> None:
     with pytest.raises(DateProblem):
         read_date(text)
+
+
+# --- hub.json -------------------------------------------------------------------------------------
+
+
+def test_hub_json_gives_each_wave_in_the_contracted_shape(tiny_hub: Hub) -> None:
+    from generator.site.api import hub_data
+
+    (wave,) = hub_data(tiny_hub)["results"]
+    assert set(wave) == {"wave", "people", "responses", "indicators", "by_function", "by_team"}
+    assert wave["wave"] == 60 and wave["indicators"]["stretch-started"] == {"count": 9, "of": 18}
+    shown, *held = wave["by_team"]
+    assert set(shown) == {"name", "people", "indicators"} and shown["indicators"]["stretch-started"]["of"] == 9
+    assert held == [{"name": "Night shift", "held_back": True}, {"name": "Planners", "held_back": True}]
+    assert {"id": "engineering", "held_back": True} in wave["by_function"]

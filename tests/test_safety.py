@@ -42,7 +42,8 @@ from .tools import need
 
 #: Fields that refuse every payload although they have no pattern: the one URL the engine prints
 #: raw (a plain http(s) address), and the time zone (a name from the IANA database).
-REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone"}
+#: Count.answers must each be one of its question's options, so no payload can stand there.
+REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone", "Count.answers"}
 
 
 def _mkdocs_config(root: Path) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ContentError
-from .model import AnswerType, GroupResult, Hub, Record, ResultsFile, SampleRow, Tally
+from .model import AnswerType, GroupResult, Hub, Record, SampleRow, Tally
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255

@@ -84,7 +84,8 @@ def results_yaml(data: dict[str, Any]) -> str:
     """The results file's text: its schema line for editors, then the counts."""
     from ..content.schema import kind_named, modeline
 
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when PyYAML has it: 20 times faster
+    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
     return f"{modeline(kind_named('results'), results_path(data['wave']))}\n{body}"
 
 

@@ -168,6 +168,7 @@ class Reader:
         for q in sorted(hub.measurement.pulse, key=lambda q: q.wave != wave):
             self.questions.setdefault(key(q.question), q)
             self.waves.setdefault(key(q.question), set()).add(q.wave)
+        self.options = {q.id: {key(o): o for o in hub.answer_options(q)} for q in hub.measurement.pulse}
         self.people: dict[str, Person] = {}
         self.problems: list[ReturnError] = []
         self.files = 0
@@ -386,8 +387,7 @@ class Reader:
             return int(number) if number.isdigit() and int(number) <= 1000 else None
         if question.answer_type is AnswerType.FUNCTION:
             return self.families.get(key(value))
-        options = {key(o): o for o in self.hub.answer_options(question)}
-        return options.get(key(value))
+        return self.options[question.id].get(key(value))
 
     def _expected(self, question: PulseQuestion) -> str:
         if question.answer_type is AnswerType.NUMBER:
