@@ -746,7 +746,8 @@ class Tally(Record):
 
     count: Whole | None = Field(default=None, ge=0, description="How many did it.", examples=[12])
     of: Whole | None = Field(default=None, ge=0, description="Out of how many.", examples=[40])
-    held_back: Flag = Field(default=False, description="true when too few people stand behind it to show.")
+    held_back: Flag = Field(default=False, description="true when too few people stand behind it to show.",
+                            examples=[False])
 
 
 Counts = dict[Annotated[str, StringConstraints(min_length=1, max_length=400)], Whole]
@@ -758,9 +759,10 @@ class GroupResult(Record):
     id: Slug | None = Field(default=None, description="The role family's id, for a function.",
                             examples=["operations"])
     name: Text | None = Field(default=None, description="The team's name, for a team.", examples=["Dock 4"])
-    held_back: Flag = Field(default=False, description="true when the group is too small to show.")
-    people: Whole | None = Field(default=None, ge=0, description="People in the returned sheets.")
-    responses: Whole | None = Field(default=None, ge=0, description="Pulse responses.")
+    held_back: Flag = Field(default=False, description="true when the group is too small to show.",
+                            examples=[False])
+    people: Whole | None = Field(default=None, ge=0, description="People in the returned sheets.", examples=[14])
+    responses: Whole | None = Field(default=None, ge=0, description="Pulse responses.", examples=[11])
     indicators: dict[Slug, Tally] = Field(default={}, description="Each indicator's count, by its id.")
     statuses: Counts = Field(default={}, description="People by the status of their learning action.")
     pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
@@ -773,11 +775,11 @@ class ResultsFile(Record):
     counted: dt.date = Field(description="The day the returns were counted.", examples=["2027-08-20"])
     threshold: Whole = Field(ge=3, le=1000, description="The fewest people a group needed to be shown.",
                              examples=[5])
-    files: Whole = Field(ge=0, description="Files read.")
-    teams: Whole = Field(ge=0, description="Teams in the returned sheets.")
-    people: Whole = Field(ge=0, description="People in the returned sheets.")
-    responses: Whole = Field(ge=0, description="Pulse responses.")
-    held_back: Whole = Field(ge=0, description="Groups held back, functions and teams together.")
+    files: Whole = Field(ge=0, description="Files read.", examples=[42])
+    teams: Whole = Field(ge=0, description="Teams in the returned sheets.", examples=[40])
+    people: Whole = Field(ge=0, description="People in the returned sheets.", examples=[412])
+    responses: Whole = Field(ge=0, description="Pulse responses.", examples=[380])
+    held_back: Whole = Field(ge=0, description="Groups held back, functions and teams together.", examples=[3])
     indicators: dict[Slug, Tally] = Field(description="Each indicator's count for everyone, by its id.")
     statuses: Counts = Field(default={}, description="Everyone by the status of their learning action.")
     pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
