@@ -276,23 +276,11 @@ class Reader:
         name = text(employee)
         if name is not None and name.casefold().endswith(EXAMPLE_MARK):
             return
-        bad = False
-        family_value, family_at = cell(FAMILY)
-        family = None
-        if text(family_value) is not None:
-            family = self.families.get(key(family_value))
-            if family is None:
-                bad = True
-                errors.add(table.sheet, number, self._col(table, family_at), self.headers[FAMILY],
-                           f"not one of the role families: {', '.join(f.title for f in self.hub.sheet.role_families)}")
-        status_value, status_at = cell(STATUS)
-        status = None
-        if text(status_value) is not None:
-            status = self.statuses.get(key(status_value))
-            if status is None:
-                bad = True
-                errors.add(table.sheet, number, self._col(table, status_at), self.headers[STATUS],
-                           f"not one of the statuses: {', '.join(self.hub.sheet.statuses)}")
+        family, family_bad = self._one_of(table, number, *cell(FAMILY), FAMILY, self.families,
+                                          [f.title for f in self.hub.sheet.role_families], errors)
+        status, status_bad = self._one_of(table, number, *cell(STATUS), STATUS, self.statuses,
+                                          self.hub.sheet.statuses, errors)
+        bad = family_bad or status_bad
         filled = {c for c in self.filled if c != DATE and text(cell(c)[0]) is not None}
         date_value, date_at = cell(DATE)
         if date_at is not None and text(date_value) is not None:
@@ -308,6 +296,17 @@ class Reader:
             self._seen(key(name), Person(team_name, table.file, table.sheet, number),
                        self._col(table, employee_at), errors)
         self.tallies.person(team_key, family, status, frozenset(filled))
+
+    def _one_of(self, table: Table, number: int, value: Cell, at: int | None, column_id: str,
+                allowed: dict[str, str], listed: list[str], errors: Errors) -> tuple[str | None, bool]:
+        """A cell's value from a list (None when empty), and whether it was a mistake."""
+        if text(value) is None:
+            return None, False
+        found = allowed.get(key(value))
+        if found is None:
+            errors.add(table.sheet, number, self._col(table, at), self.headers[column_id],
+                       f"not one of {', '.join(listed)}")
+        return found, found is None
 
     def _date_problem(self, value: Cell) -> str | None:
         if isinstance(value, dt.datetime):
