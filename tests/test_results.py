@@ -276,6 +276,12 @@ def test_a_person_in_two_teams_sheets_is_a_warning_that_names_nobody(
     assert re.search(r"B\.xlsx:Tracking:\d+:A: Employee: warning: ", warning) and "Alpha" in warning and SECRET_NAME not in result.stderr
 
 
+def test_an_empty_folder_is_an_error(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run(project, tmp_path / "empty")
+    assert result.returncode == 1 and not (project / results_path(60)).exists()
+
+
 def test_an_export_of_the_other_wave_is_an_error(hub: Hub, project: Path, tmp_path: Path) -> None:
     folder = tmp_path / "wave"
     folder.mkdir()

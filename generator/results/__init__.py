@@ -57,6 +57,8 @@ class Counted:
 def count_returns(root: Path, hub: Hub, folder: Path, wave: int, *, today: dt.date) -> Counted:
     """Read every returned file in `folder` and count the `wave`-day results (raises FolderRefused)."""
     files, problems = returned_files(root, folder)
+    if not files:
+        problems.append(ReturnError(str(folder), "", 0, "", "", "no .xlsx or .csv file here to count"))
     tallies = Tallies(hub, wave)
     reader = Reader(hub, wave, tallies)
     for path in files:
