@@ -43,13 +43,13 @@ def _github(error: ContentError) -> str:
     return f"::{level} {where}::{clean(error.field + ': ' if error.field else '')}{clean(error.message)}"
 
 
-def _load(root: Path, strict: bool, style: str = "text") -> Loaded | None:
+def _load(root: Path, strict: bool, style: str = "text", *, with_results: bool = True) -> Loaded | None:
     """The hub, or None after printing every error (and warning) located."""
     from .errors import ContentErrors
     from .content.hub import load_hub
 
     try:
-        loaded = load_hub(root, strict=strict)
+        loaded = load_hub(root, strict=strict, with_results=with_results)
     except ContentErrors as exc:
         _print_errors(exc.errors, style)
         count = sum(1 for e in exc.errors if e.severity == "error")
@@ -211,6 +211,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    from .content.hub import build_date
+    from .results import FolderRefused, count_returns, results_path, results_yaml
+
+    root: Path = args.root
+    loaded = _load(root, False, with_results=False)
+    if loaded is None:
+        return 1
+    try:
+        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date())
+    except FolderRefused as exc:
+        print(f"learnhub results: {exc}", file=sys.stderr)
+        return 2
+    for problem in counted.problems:
+        print(problem, file=sys.stderr)
+    if counted.errors:
+        count = len(counted.errors)
+        print(f"{count} error{'s' if count != 1 else ''} in the returned files; nothing written", file=sys.stderr)
+        return 1
+    relative = results_path(args.wave)
+    if not _write_checked(root, root / relative, results_yaml(counted.data)):
+        return 1
+    print(f"{counted.summary()}; wrote {relative}")
+    return 0
+
+
+def _write_checked(root: Path, target: Path, text: str) -> bool:
+    """Write a content file and load the hub with it; on any mistake put back what was there."""
+    from .content.hub import load_hub
+    from .errors import ContentErrors
+
+    before = target.read_bytes() if target.exists() else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    try:
+        load_hub(root)
+    except ContentErrors as exc:
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+        _print_errors(exc.errors, "text")
+        print("the counted results did not validate; nothing written", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .content.hub import build_date
     from .content.scaffold import ScaffoldError, new_activation, new_prompt, new_resource
@@ -274,6 +321,14 @@ def parser() -> argparse.ArgumentParser:
     j.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if schemas/ or a schema line is out of date")
     j.set_defaults(run=cmd_schema)
+
+    r = sub.add_parser("results", help="count returned tracking sheets and pulse exports into "
+                                        "content/results/<wave>-day.yaml (counts only)",
+                       description="Reads the .xlsx and .csv files in FOLDER (kept outside the repository): "
+                                   "tracking sheets and Microsoft or Google Forms exports of the pulse.")
+    r.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of returned files")
+    r.add_argument("--wave", type=int, choices=(60, 90), required=True, help="which follow-up: 60 or 90 days")
+    r.set_defaults(run=cmd_results)
 
     n = sub.add_parser("new", help="scaffold a prompt, resource or activation with the next free id",
                        description="prompt GROUP: add to prompts/GROUP.yaml; resource GROUP: add to "

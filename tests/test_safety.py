@@ -42,7 +42,8 @@ from .tools import need
 
 #: Fields that refuse every payload although they have no pattern: the one URL the engine prints
 #: raw (a plain http(s) address), and the time zone (a name from the IANA database).
-REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone"}
+#: Count.answers and Sheet.opted_out must name one of the question's options or the sheet's statuses.
+REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone", "Count.answers", "Sheet.opted_out"}
 
 
 def _mkdocs_config(root: Path) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from ..errors import ContentError
 #: libyaml's parser, when PyYAML was built with it.
 _CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
-#: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
+#: A document may not expand through aliases by more than this many values: a "billion laughs" guard.
+#: Values written out once do not count (MAX_BYTES bounds them), so a long counted results file reads.
 MAX_NODES = 50_000
 
 #: A content file larger than this is refused before parsing: no hand-written YAML is this big.
@@ -96,10 +97,14 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
+        self.built: set[int] = set()  # nodes built once; building one again is an alias expanding
         self.scalars = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, loc: PathKey) -> Any:
-        self.count += 1
+        if id(node) in self.built:
+            self.count += 1
+        else:
+            self.built.add(id(node))
         if len(loc) > MAX_DEPTH:
             raise LoadError(self._at(node, loc, f"values nest deeper than {MAX_DEPTH} levels"))
         if self.count > MAX_NODES:

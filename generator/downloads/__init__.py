@@ -26,6 +26,7 @@ from .cards import (
     write_prompt_cards_letter,
 )
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
+from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
@@ -74,13 +75,29 @@ DOWNLOADS: list[Download] = [
 ]
 
 
+def downloads_for(hub: Hub) -> list[Download]:
+    """Every download this hub offers: DOWNLOADS, then a results summary per wave counted."""
+    return [*DOWNLOADS, *results_downloads(hub)]
+
+
+def download_named(filename: str) -> Download | None:
+    """The download of this file name, whatever hub it was made for (the build cache reads it back)."""
+    for download in DOWNLOADS:
+        if download.filename == filename:
+            return download
+    for wave in (60, 90):
+        if results_download(wave).filename == filename:
+            return results_download(wave)
+    return None
+
+
 def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
     """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS.
 
     The PDFs take most of the time, so on a machine with more than one core the files are made
     in parallel processes forked from this one (which already holds the model and the imports).
     """
-    wanted = [d for d in DOWNLOADS if only is None or d.filename in only]
+    wanted = [d for d in downloads_for(hub) if only is None or d.filename in only]
     workers = min(len(wanted), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [BuiltDownload(d, _make(hub, d)) for d in wanted]
@@ -109,7 +126,7 @@ def _make(hub: Hub, download: Download) -> bytes:
 
 def _make_forked(filename: str) -> bytes:
     assert _FORKED_HUB is not None, "set by build_downloads before the fork"
-    return _make(_FORKED_HUB, next(d for d in DOWNLOADS if d.filename == filename))
+    return _make(_FORKED_HUB, next(d for d in downloads_for(_FORKED_HUB) if d.filename == filename))
 
 
 def _preload() -> None:
@@ -140,7 +157,7 @@ def write_downloads(hub: Hub, folder: Path) -> list[Path]:
     """Write every download into `folder`; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for download in DOWNLOADS:
+    for download in downloads_for(hub):
         path = folder / download.filename
         download.write(hub, path)
         written.append(path)

@@ -134,7 +134,7 @@ def column_widths(columns: list[Column]) -> list[float]:
     return [round(w * 100 / sum(widths), 1) for w in widths]
 
 
-def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
+def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
     return {
         "hub": hub,
@@ -160,7 +160,7 @@ def pack_html(hub: Hub, size: PackSize) -> str:
     """The manager pack as one HTML document for WeasyPrint."""
     columns = hub.sheet.columns
     return environment().get_template("pack.html.j2").render(
-        **_context(hub, size),
+        **print_context(hub, size),
         chapters=chapters(hub),
         more_prompts=prompts_by_theme(hub),
         titles={c.id: c.title for c in chapters(hub)},
@@ -172,12 +172,12 @@ def pack_html(hub: Hub, size: PackSize) -> str:
 
 def cards_html(hub: Hub, size: PackSize) -> str:
     """The day cards, one page per day, as one HTML document for WeasyPrint."""
-    return environment().get_template("cards.html.j2").render(**_context(hub, size))
+    return environment().get_template("cards.html.j2").render(**print_context(hub, size))
 
 
 def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
     """A print stylesheet with the campaign's page size and colours filled in."""
-    return environment().get_template(name).render(**_context(hub, size))
+    return environment().get_template(name).render(**print_context(hub, size))
 
 
 def render_pdf(html: str, css: str) -> bytes:
