@@ -38,3 +38,8 @@ bench: $(READY)  ## time builds at 1x, 10x and 100x; writes bench/results.json (
 
 clean:
 	rm -rf site .site-new-* .site-old-*
+
+# The offline bundle (issue 16): dist/learnhub-<year>.zip, the whole hub to open from disk.
+.PHONY: bundle
+bundle: $(READY)  ## write dist/learnhub-<year>.zip: unzip it and open index.html (file://)
+	$(BIN)/learnhub bundle

@@ -56,7 +56,12 @@ def offline_config(root: Path, base: str = "mkdocs.yml") -> str:
 
 
 def add_offline_assets(site: Path) -> None:
-    """Put the Worker shim the pages name (see SHIM) into a built site."""
+    """Put the Worker shim the pages name (see SHIM) into a built site, and take out the 404 page.
+
+    Only a web server shows 404.html, and its links are absolute (`/managers/...`), which from
+    disk would point at the root of the drive.
+    """
+    (site / "404.html").unlink(missing_ok=True)
     shim = resources.files("generator").joinpath("offline", "iframe-worker.js").read_bytes()
     (site / SHIM).parent.mkdir(parents=True, exist_ok=True)
     (site / SHIM).write_bytes(shim)

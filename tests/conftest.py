@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,23 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Planting:
     result = learnhub(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return planting
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(shipped: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped hub's offline bundle, made once with `learnhub bundle`."""
+    out = tmp_path_factory.mktemp("dist")
+    result = learnhub(shipped, "bundle", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (made,) = out.glob("*.zip")
+    return made
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle unzipped, as someone would after copying it from a shared drive: its one folder."""
+    where = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(where)
+    (folder,) = where.iterdir()
+    return folder
