@@ -17,6 +17,7 @@ from generator.content.hub import load_hub
 from generator.content.model import Hub
 
 from .hostile import Planting, plant
+from .tools import need_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -95,3 +96,12 @@ def bundle(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         archive.extractall(where)
     (folder,) = where.iterdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def zensical_site(shipped: Path) -> Path:
+    """The shipped hub built by Zensical (`learnhub build --engine zensical`), beside the MkDocs build."""
+    need_module("zensical", "zensical")
+    result = learnhub(shipped, "build", "--engine", "zensical", "--site-dir", "site-zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return shipped / "site-zensical"
