@@ -119,7 +119,7 @@ def _run_engine(command: list[str], cwd: Path) -> bool:
 
 def _build_with_zensical(root: Path, loaded: Loaded, staging: Path) -> bool:
     """The hub built by Zensical from `learnhub generate`'s output, with hub.json added."""
-    from .zensical import prepare, finish
+    from .zensical import finish, prepare
 
     with tempfile.TemporaryDirectory(prefix="learnhub-zensical-") as project:
         where = prepare(root, loaded.hub, Path(project))

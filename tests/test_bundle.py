@@ -40,7 +40,7 @@ def test_the_bundle_holds_every_page_download_and_hub_json(bundle: Path, site: P
 def test_no_page_names_another_host_for_a_script_or_style(bundle: Path) -> None:
     remote = re.compile(r"""<script\b[^>]*\bsrc=["']?(?:https?:)?//"""
                         r"""|<link\b[^>]*\brel=["']?(?:stylesheet|icon|preload|modulepreload|manifest)\b"""
-                        r"""[^>]*\bhref=["']?(?:https?:)?//""", re.I)
+                        r"""[^>]*\bhref=["']?(?:https?:)?//""", re.IGNORECASE)
     for page in bundle.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not remote.search(html), page.relative_to(bundle)
