@@ -17,20 +17,24 @@ from .errors import ContentErrors
 from .records import Build
 
 
-def make_build(root: Path, *, downloads: str = "all") -> Build:
-    """The build of the content under `root`; raises ContentErrors on any mistake."""
-    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads)
+def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
+    """The build of the content under `root`; raises ContentErrors on any mistake.
+
+    `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
+    """
+    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads,
+                    urls="directory" if directory_urls else "file")
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
             return cached
-    made = _make(root, downloads)
+    made = _make(root, downloads, directory_urls)
     if key is not None:
         cache.store(key, made)
     return made
 
 
-def _make(root: Path, downloads: str) -> Build:
+def _make(root: Path, downloads: str, directory_urls: bool) -> Build:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
@@ -41,8 +45,8 @@ def _make(root: Path, downloads: str) -> Build:
         site_name=str(theme_title(hub.campaign.hub_title)),
         site_url=hub.campaign.site_url,
         nav=navigation(hub),
-        pages=render_site(hub, files),
-        hub_json=hub_json(hub),
+        pages=render_site(hub, files, directory_urls=directory_urls),
+        hub_json=hub_json(hub, directory_urls),
         downloads=files,
         warnings=loaded.warnings,
     )

@@ -12,14 +12,18 @@ from typing import Any
 from .content.model import Activity, Day, Topic
 
 
-def url_of(path: str) -> str:
-    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The site URL (relative to the root) of a page's Markdown path.
 
-    Any other file (a download, say) keeps its path.
+    With directory URLs (served sites) `managers/day-1.md` is `managers/day-1/`; without them (the
+    offline bundle, opened from `file://`, where a folder does not open its index.html) it is
+    `managers/day-1.html`. Any other file (a download, say) keeps its path.
     """
     if not path.endswith(".md"):
         return path
     stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -27,14 +31,16 @@ def url_of(path: str) -> str:
     return f"{stem}/"
 
 
-def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+def relative_url(from_path: str, to_path: str, anchor: str | None = None, directory_urls: bool = True) -> str:
     """A link from one page to another (or to an anchor on it), relative, as the browser needs."""
-    base = "/" + url_of(from_path)
-    target = "/" + url_of(to_path)
+    base = "/" + url_of(from_path, directory_urls)
+    target = "/" + url_of(to_path, directory_urls)
     if target == base:
-        rel = "" if anchor else "./"
-    else:
+        rel = "" if anchor else ("./" if directory_urls else posixpath.basename(target))
+    elif directory_urls:
         rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
+    else:
+        rel = posixpath.relpath(target, posixpath.dirname(base))
     return rel + (f"#{anchor}" if anchor else "")
 
 

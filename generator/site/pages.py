@@ -80,6 +80,7 @@ class Site:
     """The hub's pages and navigation, rendered from one Hub."""
 
     hub: Hub
+    directory_urls: bool = True
     pages: list[Page] = field(default_factory=list)
     helpers: dict[str, Any] = field(init=False)
 
@@ -103,7 +104,7 @@ class Site:
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
                description: str | None = None, **context: Any) -> Page:
         def href(to: str, anchor: str | None = None) -> Markup:
-            return Markup(escape(relative_url(path, to, anchor)))
+            return Markup(escape(relative_url(path, to, anchor, self.directory_urls)))
 
         body = environment().get_template(template).render(
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
@@ -133,9 +134,13 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
-def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]:
-    """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
-    site = Site(hub)
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
+                directory_urls: bool = True) -> list[Page]:
+    """Every generated page of the hub; `downloads` are the files the Downloads page lists.
+
+    `directory_urls` as the engine is set: False for the offline bundle (links to `page.html`).
+    """
+    site = Site(hub, directory_urls)
     site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
     for i, day in enumerate(hub.days):
