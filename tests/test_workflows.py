@@ -30,9 +30,8 @@ def workflow(path: Path = WORKFLOW) -> dict[str, Any]:
 
 
 def steps(path: Path = WORKFLOW) -> list[dict[str, Any]]:
-    jobs = workflow(path)["jobs"]
-    assert len(jobs) == 1, list(jobs)
-    return list(next(iter(jobs.values()))["steps"])
+    """Every step of the workflow, job after job in the order written."""
+    return [step for job in workflow(path)["jobs"].values() for step in job["steps"]]
 
 
 def commands(step: dict[str, Any]) -> list[list[str]]:
