@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ContentError
-from .model import AnswerType, Hub, Record, SampleRow
+from . import dates
+from .model import Activity, AnswerType, Hub, Record, Resource, SampleRow
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255
@@ -219,6 +220,54 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
                                                "or phone number")
 
 
+def countries(hub: Hub) -> Iterator[ContentError]:
+    """Each country (and region) must be one whose public holidays we can check."""
+    for i, country in enumerate(hub.campaign.countries):
+        if not dates.supported_country(country.code):
+            yield error(hub.campaign, "countries", i, "code",
+                        message=f"'{country.code}' is not a country code whose public holidays are known")
+            continue
+        known = dates.subdivisions(country.code)
+        for j, region in enumerate(country.regions):
+            if region not in known:
+                yield error(country, "regions", j, message=f"'{region}' is not a region of {country.code}"
+                                                           f"{_suggest(region, known)}")
+    yield from _unique(hub.campaign.countries, "country", "code")
+
+
+def holidays_and_weekends(hub: Hub) -> Iterator[ContentError]:
+    """A warning for each date an editor fixed that is not a working day in a country of the campaign."""
+    for what, when in dates.dates_to_check(hub):
+        for clash in dates.clashes(hub.campaign, when):
+            yield error(*_where_set(hub, what), severity="warning",
+                        message=f"{when:%A} {when.day} {when:%B %Y} ({what}) is {clash.describe()}")
+
+
+def _where_set(hub: Hub, what: str) -> tuple[Record, str]:
+    for follow in hub.playbook.follow_ups:
+        if what == f"the {follow.title}":
+            return follow, "date"
+    return hub.campaign, "week_start"
+
+
+def ownership(hub: Hub) -> Iterator[ContentError]:
+    """Every resource and activity has an owner and a date to be checked again, not yet past."""
+    items: list[Resource | Activity] = [*hub.resources, *hub.activities]
+    for item in items:
+        kind = "resource" if isinstance(item, Resource) else "activity"
+        if item.owner is None:
+            yield error(item, "id", severity="warning",
+                        message=f"{kind} '{item.id}' has no owner: name the team or role that keeps it true")
+        if item.review_by is None:
+            yield error(item, "id", severity="warning",
+                        message=f"{kind} '{item.id}' has no review_by date: say when it must be checked again")
+        elif item.review_by < hub.build_date:
+            yield error(item, "review_by", severity="warning",
+                        message=f"review_by {item.review_by} has passed: check the {kind}, then set "
+                                "reviewed and a new review_by")
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
     unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
+    countries, holidays_and_weekends, ownership,
 ]

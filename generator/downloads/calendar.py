@@ -66,7 +66,7 @@ def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
         markdown_text(follow.guidance),
         f"What to ask, and the pulse survey your team will get:\n{url}",
     ])
-    return Occasion(follow.id, c.after_week(follow.days_after), f"Follow-up: {follow.title}",
+    return Occasion(follow.id, hub.follow_up_date(follow), f"Follow-up: {follow.title}",
                     description, url)
 
 
