@@ -191,9 +191,13 @@ def timeline(hub: Hub) -> list[Milestone]:
 
 
 def dates_to_check(hub: Hub) -> Iterable[tuple[str, dt.date]]:
-    """Every date an editor fixed: the week's days and hand-set follow-ups, with what each is."""
-    for day, when in zip(hub.days, hub.campaign.week_dates, strict=False):
-        yield f"day {day.number} of the week", when
+    """Every date an editor fixed: the week's days and hand-set follow-ups, with what each is.
+
+    A week that does not start on a Monday is already an error, so its days are not checked again.
+    """
+    if hub.campaign.week_start.weekday() == 0:
+        for day, when in zip(hub.days, hub.campaign.week_dates, strict=False):
+            yield f"day {day.number} of the week", when
     for follow in hub.playbook.follow_ups:
         if follow.date is not None:
             yield f"the {follow.title}", follow.date
