@@ -16,7 +16,7 @@ from typing import Literal
 
 import holidays
 
-from .model import Campaign, Country, FollowUp, Hub
+from .model import Campaign, Country, FollowUp, Hub, Record
 
 #: The longest run of days a date may move forward looking for a working day in every country.
 MAX_MOVE = dt.timedelta(days=14)
@@ -190,14 +190,24 @@ def timeline(hub: Hub) -> list[Milestone]:
     return sorted(found, key=lambda m: (m.date, m.key))
 
 
-def dates_to_check(hub: Hub) -> Iterable[tuple[str, dt.date]]:
-    """Every date an editor fixed: the week's days and hand-set follow-ups, with what each is.
+@dataclass(frozen=True)
+class FixedDate:
+    """A date an editor set, what it is, and the record and field that set it."""
+
+    label: str
+    date: dt.date
+    record: Record
+    field: str
+
+
+def dates_to_check(hub: Hub) -> Iterable[FixedDate]:
+    """Every date an editor fixed: the week's days and hand-set follow-ups.
 
     A week that does not start on a Monday is already an error, so its days are not checked again.
     """
     if hub.campaign.week_start.weekday() == 0:
         for day, when in zip(hub.days, hub.campaign.week_dates, strict=False):
-            yield f"day {day.number} of the week", when
+            yield FixedDate(f"day {day.number} of the week", when, hub.campaign, "week_start")
     for follow in hub.playbook.follow_ups:
         if follow.date is not None:
-            yield f"the {follow.title}", follow.date
+            yield FixedDate(f"follow-up '{follow.id}'", follow.date, follow, "date")

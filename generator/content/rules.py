@@ -237,17 +237,11 @@ def countries(hub: Hub) -> Iterator[ContentError]:
 
 def holidays_and_weekends(hub: Hub) -> Iterator[ContentError]:
     """A warning for each date an editor fixed that is not a working day in a country of the campaign."""
-    for what, when in dates.dates_to_check(hub):
+    for fixed in dates.dates_to_check(hub):
+        when = fixed.date
         for clash in dates.clashes(hub.campaign, when):
-            yield error(*_where_set(hub, what), severity="warning",
-                        message=f"{when:%A} {when.day} {when:%B %Y} ({what}) is {clash.describe()}")
-
-
-def _where_set(hub: Hub, what: str) -> tuple[Record, str]:
-    for follow in hub.playbook.follow_ups:
-        if what == f"the {follow.title}":
-            return follow, "date"
-    return hub.campaign, "week_start"
+            yield error(fixed.record, fixed.field, severity="warning",
+                        message=f"{when:%A} {when.day} {when:%B %Y} ({fixed.label}) is {clash.describe()}")
 
 
 def ownership(hub: Hub) -> Iterator[ContentError]:
