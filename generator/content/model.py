@@ -487,6 +487,17 @@ class Playbook(Record):
                                          description="Exactly three data points logged per person.")
     follow_ups: list[FollowUp] = Field(min_length=1, description="Checkpoints after the week.")
     case_example: CaseExample = Field(description="One worked example.")
+    wellbeing_guidance: Markdown | None = Field(
+        default=None, description="What a manager does when someone talks about their health: listening, "
+                                  "the limits of confidentiality, adjustments, when to escalate. Shown with "
+                                  "the wellbeing prompts, on each day's page and in the pack.",
+        examples=["Listen first. Ask what would help; do not diagnose."])
+    big_teams: Markdown | None = Field(
+        default=None, description="How to run the week with a large, shift-based or frontline team.",
+        examples=["With twenty people, hold Tuesday and Wednesday in groups of three or four."])
+    habits: Markdown | None = Field(
+        default=None, description="Habits that keep learning going after the week, for managers and teams.",
+        examples=["Ask *What have you learned this week?* at every team meeting."])
 
 
 class AgendaStep(Record):
