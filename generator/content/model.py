@@ -579,8 +579,8 @@ class Activity(Record):
     title: Text = Field(description="The activity's name.", examples=["Brown-bag skill swap"])
     summary: LongText = Field(description="One or two sentences: what happens.",
                               examples=["Colleagues teach each other a skill over lunch, ten minutes each."])
-    minutes: Minutes = Field(description="Total time the activity runs, start to finish, without the "
-                                         "host's preparation.", examples=[60])
+    minutes: Minutes = Field(description="Total time of one session, start to finish, without the host's "
+                                         "preparation (for a recurring activity, one meeting).", examples=[60])
     prep_minutes: Whole = Field(default=0, ge=0, le=10_000, description="Preparation time for the host.",
                                 examples=[30])
     cost: ActivityCost = Field(description="What it costs to run.", examples=["none"])
