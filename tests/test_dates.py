@@ -148,3 +148,12 @@ def test_a_review_by_still_ahead_is_quiet(tiny: Path) -> None:
     result = run(tiny, "validate")
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+def test_a_sample_target_date_after_the_first_follow_up_warns(tiny: Path) -> None:
+    edit(tiny, "content/sheet.yaml", "target_date: 2027-07-12,", "target_date: 2027-08-13,")
+    result = run(tiny, "validate")
+    assert result.returncode == 0
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith("content/sheet.yaml:23:")
+    assert "2027-08-13 is not between the week's end (2027-05-21) and the first follow-up, 'day-60' (2027-07-20)" in warning

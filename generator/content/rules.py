@@ -261,7 +261,21 @@ def ownership(hub: Hub) -> Iterator[ContentError]:
                                 "reviewed and a new review_by")
 
 
+def sample_targets(hub: Hub) -> Iterator[ContentError]:
+    """Sample rows follow the hub's own rule: a target date after the week, before the first follow-up."""
+    if not hub.playbook.follow_ups:
+        return
+    first = min(hub.playbook.follow_ups, key=lambda f: f.days_after)
+    due = hub.follow_up_date(first)
+    end = hub.campaign.week_dates[-1]
+    for row in hub.sheet.samples:
+        if not end < row.target_date < due:
+            yield error(row, "target_date", severity="warning",
+                        message=f"{row.target_date} is not between the week's end ({end}) and the "
+                                f"first follow-up, '{first.id}' ({due}), as the playbook asks of every target date")
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
     unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
-    countries, holidays_and_weekends, ownership,
+    countries, holidays_and_weekends, ownership, sample_targets,
 ]
