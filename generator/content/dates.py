@@ -211,3 +211,24 @@ def dates_to_check(hub: Hub) -> Iterable[FixedDate]:
     for follow in hub.playbook.follow_ups:
         if follow.date is not None:
             yield FixedDate(f"follow-up '{follow.id}'", follow.date, follow, "date")
+
+
+#: Team sizes the briefing works the week's time out for.
+TEAM_SIZES = (5, 10, 20)
+
+
+@dataclass(frozen=True)
+class ManagerTime:
+    """The time the week takes a manager: per person, for the team session, and for TEAM_SIZES."""
+
+    per_person: int
+    team: int
+    rows: list[tuple[int, int]]
+
+
+def manager_time(hub: Hub) -> ManagerTime:
+    """The manager's minutes: every day but the last is one-to-one, the last is with the whole team."""
+    *one_to_ones, team_day = hub.days
+    per_person = sum(d.duration_minutes for d in one_to_ones)
+    team = team_day.duration_minutes
+    return ManagerTime(per_person, team, [(n, n * per_person + team) for n in TEAM_SIZES])

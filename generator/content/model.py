@@ -334,6 +334,9 @@ class Theme(Record):
                         examples=["Mental health and wellbeing"])
     summary: LongText = Field(description="When these prompts help.",
                               examples=["Questions that keep learning at a pace that gives energy."])
+    with_guidance: Flag = Field(default=False, description="true to show the playbook's wellbeing guidance "
+                                                           "and support contacts with these prompts.",
+                                examples=[True])
 
 
 class Language(Record):
