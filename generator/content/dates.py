@@ -107,6 +107,7 @@ class Milestone:
     who: Who
     what: str
     moved_from: dt.date | None = None
+    moved_because: str = ""
 
     @property
     def phase(self) -> str:
@@ -165,7 +166,14 @@ def run_up(hub: Hub) -> list[Milestone]:
 
 def _moved(campaign: Campaign, step: Step, day: dt.date) -> Milestone:
     when = next_working_day(campaign, day)
-    return Milestone(step.key, when, step.title, step.who, step.what, day if when != day else None)
+    if when == day:
+        return Milestone(step.key, when, step.title, step.who, step.what)
+    return Milestone(step.key, when, step.title, step.who, step.what, day, _why(campaign, day))
+
+
+def _why(campaign: Campaign, day: dt.date) -> str:
+    """Why a computed date moved: 'Easter Monday, a public holiday in Ireland (IE); ...'."""
+    return "; ".join(clash.describe() for clash in clashes(campaign, day))
 
 
 def timeline(hub: Hub) -> list[Milestone]:
@@ -184,9 +192,10 @@ def timeline(hub: Hub) -> list[Milestone]:
                         f"The {follow.title.lower()} is due in a week. Send the reminder with the link "
                         "to what to ask, and open the pulse survey if this wave has one.")
         found.append(_moved(c, reminder, due - dt.timedelta(days=REMINDER_LEAD)))
+        moved = follow.date is None and due != computed
         found.append(Milestone(f"after-{follow.id}", due, follow.title, "managers",
                                f"{follow.days_after} days after the week: look at each person's row together.",
-                               computed if follow.date is None and due != computed else None))
+                               computed if moved else None, _why(c, computed) if moved else ""))
     return sorted(found, key=lambda m: (m.date, m.key))
 
 
