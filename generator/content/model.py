@@ -644,7 +644,9 @@ class Resource(Record):
     topics: list[Slug] = Field(min_length=1, description="Topic ids from the campaign's controlled list.",
                                examples=[["coaching", "career-development"]])
     minutes: Minutes = Field(description="Total time to read, watch or finish it: the whole book or course, "
-                                         "not one chapter or lesson.", examples=[12])
+                                         "not one lesson. For something open-ended (an app, a podcast, a "
+                                         "collection), the time for what the note suggests, and the note "
+                                         "says what that is.", examples=[12])
     cost: Cost = Field(description="Whether it costs money.", examples=["free"])
     language: LanguageCode = Field(default="en", description="A language code from the campaign's list.",
                                    examples=["en"])
