@@ -44,12 +44,17 @@ def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
     return urljoin(base, paths.url_of(path)) + (f"#{anchor}" if anchor else "")
 
 
+def _with_whom(hub: Hub, day: Day) -> str:
+    """The last day's conversation is with the whole team; the others are one-to-ones."""
+    return "the whole team" if day.number == hub.days[-1].number else "each person in your team"
+
+
 def day_occasion(hub: Hub, day: Day) -> Occasion:
     url = page_link(hub, paths.day_path(day))
     description = "\n\n".join([
         f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
         markdown_text(day.purpose),
-        (f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
+        (f"A conversation of up to {day.duration_minutes} minutes with {_with_whom(hub, day)}. "
          f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
     ])
     return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
