@@ -189,6 +189,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("After the week", AFTER),
             item("Prompt library", PROMPTS),
         ]},
+        {"Employees": [item("What to expect this week", EXPECT)]},
         {"Activities": [
             item("Activation ideas", ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
@@ -203,9 +204,8 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("Pulse questions", PULSE),
             item("Tracking sheet", SHEET),
         ]},
-        {"Employees": [item("What to expect this week", EXPECT)]},
-        {"Organisers": [item("Timeline for organisers", TIMELINE)]},
         item("Downloads", DOWNLOADS),
+        {"Organisers": [item("Timeline for organisers", TIMELINE)]},
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Privacy notice", PRIVACY),
         item("Contribute", CONTRIBUTE),
