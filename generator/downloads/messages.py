@@ -25,6 +25,9 @@ from ..content import dates
 from ..content.model import Hub
 from .calendar import page_link
 
+#: CRLF lines as RFC 5322 asks, folded only past its hard limit, so headers and paragraphs stay whole.
+DRAFT_POLICY = policy.SMTP.clone(max_line_length=998)
+
 #: Every entry of the archive carries this time, so that rebuilds give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -87,7 +90,7 @@ def messages(hub: Hub) -> list[Message]:
 
 def draft(hub: Hub, message: Message) -> bytes:
     """The message as an unsent RFC 5322 draft, from the campaign's address, to no one yet."""
-    email = EmailMessage(policy=policy.SMTP)
+    email = EmailMessage(policy=DRAFT_POLICY)
     sender = paths.contact_parts(hub.campaign.contact)[0]
     email["From"] = f"{hub.campaign.organisation} L&D <{sender}>" if "@" in sender else hub.campaign.organisation
     email["To"] = f"{message.audience.capitalize()}:;"
