@@ -55,7 +55,7 @@ def test_the_timeline_page_dates_every_milestone(site: Path, shipped_hub: Hub) -
     moved = [s for s in steps if s.moved_from]
     assert moved, "the shipped run-up crosses Easter Monday and Whit Monday"
     for step in moved:
-        assert f"moved from {step.moved_from:%A} {step.moved_from.day} {step.moved_from:%B}: " in text
+        assert f"Moved from {step.moved_from:%A} {step.moved_from.day} {step.moved_from:%B}: " in text
 
 
 def test_the_briefing_works_out_the_time_and_lists_the_managers_dates(site: Path, shipped_hub: Hub) -> None:

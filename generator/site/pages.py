@@ -189,7 +189,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("After the week", AFTER),
             item("Prompt library", PROMPTS),
         ]},
-        {"Employees": [item("What to expect this week", EXPECT)]},
+        {"Employees": [item("What to expect this week", EXPECT), item("Privacy notice", PRIVACY)]},
         {"Activities": [
             item("Activation ideas", ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
@@ -207,6 +207,5 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
         item("Downloads", DOWNLOADS),
         {"Organisers": [item("Timeline for organisers", TIMELINE)]},
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
-        item("Privacy notice", PRIVACY),
         item("Contribute", CONTRIBUTE),
     ]
