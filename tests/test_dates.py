@@ -28,7 +28,8 @@ def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def add_countries(root: Path, *entries: str) -> None:
-    """Append a `countries:` list to the campaign; each entry is 'CODE Name' or 'CODE Name /REGION'."""
+    """Replace the campaign's `countries:` list; each entry is 'CODE Name' or 'CODE Name /REGION'.
+    With no entries the fixture's own list (the United Kingdom, England) stays."""
     if not entries:
         return
     lines = ["countries:"]
@@ -39,7 +40,9 @@ def add_countries(root: Path, *entries: str) -> None:
         if region:
             lines.append(f"    regions: [{region}]")
     path = root / CAMPAIGN
-    path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    text = text[:text.index("countries:")]
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 WHIT_MONDAY = [
@@ -87,7 +90,7 @@ def test_unknown_countries_and_regions_are_errors(tiny: Path) -> None:
 @pytest.mark.parametrize(("days_after", "countries", "expected"), [
     (54, ("FR France",), dt.date(2027, 7, 15)),
     (54, ("GB United Kingdom",), dt.date(2027, 7, 14)),
-    (58, (), dt.date(2027, 7, 19)),
+    (58, (), dt.date(2027, 7, 19)),  # the fixture's United Kingdom
     (60, ("FR France",), dt.date(2027, 7, 20)),
 ])
 def test_computed_follow_ups_move_to_the_next_working_day(tiny: Path, days_after: int,

@@ -16,15 +16,42 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import catalogue
 from ..content import dates
 from ..content.model import Hub
 from ..content.schema import kind_docs
 from ..markup import escape_text, render_markdown
 from ..paths import (
-    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, BRIEFING, EXPECT, PRIVACY, TIMELINE, contact_parts, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+    ACTIVITIES,
+    AFTER,
+    BRIEFING,
+    CONTRIBUTE,
+    CUTS,
+    DOWNLOADS,
+    EVIDENCE,
+    EXPECT,
+    FAQ,
+    HOME,
+    INDICATORS,
+    PATHS,
+    PLAYBOOK,
+    PRIVACY,
+    PROMPTS,
+    PULSE,
+    RESOURCES,
+    SHEET,
+    TIMELINE,
+    activity_path,
+    contact_parts,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_size,
+    relative_url,
+    topic_path,
 )
 from ..records import BuiltDownload, Page
+from . import catalogue
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -205,7 +232,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("Tracking sheet", SHEET),
         ]},
         item("Downloads", DOWNLOADS),
-        {"Organisers": [item("Timeline for organisers", TIMELINE)]},
+        item("Organisers", TIMELINE),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Contribute", CONTRIBUTE),
     ]
