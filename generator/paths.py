@@ -59,6 +59,10 @@ EVIDENCE = "evidence/index.md"
 FAQ = "evidence/faq.md"
 CONTRIBUTE = "contribute/index.md"
 DOWNLOADS = "downloads/index.md"
+TIMELINE = "organisers/index.md"
+BRIEFING = "managers/briefing.md"
+EXPECT = "employees/index.md"
+PRIVACY = "privacy/index.md"
 
 
 def results_page_path(wave: int) -> str:
@@ -87,7 +91,8 @@ PATHS = {
     "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
     "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
     "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
-    "downloads": DOWNLOADS,
+    "downloads": DOWNLOADS, "timeline": TIMELINE, "briefing": BRIEFING, "expect": EXPECT,
+    "privacy": PRIVACY,
 }
 
 
@@ -126,3 +131,13 @@ def format_size(size: int) -> str:
     else:
         text = f"{size / (1024 * 1024):.1f} MB"
     return text.replace(" ", "\u00a0")
+
+
+def contact_parts(contact: str) -> tuple[str, str | None]:
+    """A support contact as (what to show, link or None): telephone numbers are shown, not linked,
+    as the hub links only to http, https and mailto; 'tel:+49-800-111-0-111' -> '+49 800 111 0 111'."""
+    if contact.startswith("tel:"):
+        return contact.removeprefix("tel:").replace("-", " "), None
+    if contact.startswith("mailto:"):
+        return contact.removeprefix("mailto:"), contact
+    return contact.split("://", 1)[-1].rstrip("/"), contact

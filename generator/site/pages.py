@@ -16,15 +16,45 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import catalogue
-from ..results_view import count_text, results_views
+from ..content import dates
 from ..content.model import Hub
 from ..content.schema import kind_docs
 from ..markup import escape_text, render_markdown
 from ..paths import (
-    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, results_page_path, results_pdf, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+    ACTIVITIES,
+    AFTER,
+    BRIEFING,
+    CONTRIBUTE,
+    CUTS,
+    DOWNLOADS,
+    EVIDENCE,
+    EXPECT,
+    FAQ,
+    HOME,
+    INDICATORS,
+    PATHS,
+    PLAYBOOK,
+    PRIVACY,
+    PROMPTS,
+    PULSE,
+    RESOURCES,
+    SHEET,
+    TIMELINE,
+    activity_path,
+    contact_parts,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_size,
+    relative_url,
+    results_page_path,
+    results_pdf,
+    topic_path,
 )
 from ..records import BuiltDownload, Page
+from ..results_view import count_text, results_views
+from . import catalogue
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -99,6 +129,7 @@ class Site:
             "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
             "audience_note": catalogue.audience_note,
             "count_text": lambda count: count_text(self.hub, count),
+            "contact_parts": contact_parts,
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
@@ -116,6 +147,9 @@ class Site:
         self.pages.append(page)
         return page
 
+
+WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "Employees",
+              "everyone": "Everyone"}
 
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
@@ -148,6 +182,8 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
         next_day = hub.days[i + 1] if i + 1 < len(hub.days) else None
         site.render("day.md.j2", day_path(day), f"Day {day.number}: {day.title}",
                     description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
+    site.render("briefing.md.j2", BRIEFING, "Manager briefing", load=dates.manager_time(hub),
+                milestones=dates.timeline(hub))
     site.render("after.md.j2", AFTER, "After the week")
     site.render("prompts.md.j2", PROMPTS, "Prompt library", hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, "Activation ideas")
@@ -170,6 +206,10 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
     site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
+    site.render("timeline.md.j2", TIMELINE, "Timeline for organisers", milestones=dates.timeline(hub),
+                who_labels=WHO_LABELS)
+    site.render("expect.md.j2", EXPECT, "What to expect this week")
+    site.render("privacy.md.j2", PRIVACY, "Privacy notice")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
 
@@ -183,11 +223,13 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
     return [
         item("Home", HOME),
         {"Managers": [
+            item("Manager briefing", BRIEFING),
             item("Playbook overview", PLAYBOOK),
             *[item(f"Day {d.number}: {d.title}", day_path(d)) for d in hub.days],
             item("After the week", AFTER),
             item("Prompt library", PROMPTS),
         ]},
+        {"Employees": [item("What to expect this week", EXPECT), item("Privacy notice", PRIVACY)]},
         {"Activities": [
             item("Activation ideas", ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
@@ -204,6 +246,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             *[item(f"Results at {r.wave} days", results_page_path(r.wave)) for r in hub.results],
         ]},
         item("Downloads", DOWNLOADS),
+        item("Organisers", TIMELINE),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Contribute", CONTRIBUTE),
     ]
