@@ -141,9 +141,10 @@ def test_the_catalogue_filters_and_a_shared_query_string(offline: tuple[Offline,
     visit.assert_clean()
 
 
-def test_today_s_conversation_opens_the_day_page(offline: tuple[Offline, Any], bundle: Path) -> None:
+def test_today_s_conversation_opens_the_day_page(offline: tuple[Offline, Any], bundle: Path, hub: Hub) -> None:
     visit, page = offline
-    page.clock.set_fixed_time("2027-05-19T09:00:00+01:00")
+    wednesday = hub.campaign.week_dates[2]  # the third day of the campaign's week, whatever its dates
+    page.clock.set_fixed_time(f"{wednesday.isoformat()}T09:00:00+01:00")
     page.goto((bundle / "index.html").as_uri())
     note = page.locator(".lh-today a")
     note.wait_for()
