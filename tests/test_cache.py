@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,9 +25,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = build._make
 
-    def counting(root: Path, downloads: str) -> build.Build:
+    def counting(root: Path, downloads: str, *settings: Any) -> build.Build:
         calls.append(downloads)
-        return real(root, downloads)
+        return real(root, downloads, *settings)
 
     monkeypatch.setattr(build, "_make", counting)
     return calls
