@@ -8,17 +8,34 @@ from the build cache instead (see cache.py).
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from . import cache
-from .content.hub import build_date, load_hub
-from .downloads import downloads_for_build
+from .content.hub import Loaded, build_date, load_hub
+from .content.model import Hub
+from .content.translations import localize
+from .downloads import downloads_for_builds
 from .errors import ContentErrors
+from .i18n import N_, gettext
+from .paths import language_folder, site_root
 from .records import Build
+
+#: The note beside a text shown in the source language because its translation is missing.
+NOT_YET_TRANSLATED = N_("not yet translated")
 
 
 def make_build(root: Path, *, downloads: str = "all") -> Build:
-    """The build of the content under `root`; raises ContentErrors on any mistake."""
+    """The build of the content under `root` in its source language; raises ContentErrors."""
+    return make_builds(root, downloads=downloads)[0]
+
+
+def make_builds(root: Path, *, downloads: str = "all") -> list[Build]:
+    """One build per language of the hub, the source first; raises ContentErrors on any mistake.
+
+    The content is loaded and checked once; each other language is a localised copy of it, and
+    the downloads of every language are made in one pool of workers.
+    """
     key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads)
     if key is not None:
         cached = cache.load(key)
@@ -30,22 +47,58 @@ def make_build(root: Path, *, downloads: str = "all") -> Build:
     return made
 
 
-def _make(root: Path, downloads: str) -> Build:
+def localized_hubs(loaded: Loaded) -> list[Hub]:
+    """The hub in each of its languages, the source first."""
+    hubs = [loaded.hub]
+    for language in loaded.translations:
+        hubs.append(localize(loaded.hub, language, gettext(language.code, NOT_YET_TRANSLATED)))
+    return hubs
+
+
+def _make(root: Path, downloads: str) -> list[Build]:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
     loaded = load_hub(root)
-    hub = loaded.hub
-    files = downloads_for_build(hub, downloads)
-    return Build(
-        site_name=str(theme_title(hub.campaign.hub_title)),
-        site_url=hub.campaign.site_url,
-        nav=navigation(hub),
-        pages=render_site(hub, files),
-        hub_json=hub_json(hub),
-        downloads=files,
-        warnings=loaded.warnings,
-    )
+    hubs = localized_hubs(loaded)
+    files = downloads_for_builds(hubs, downloads)
+    languages = [{"lang": lang.code, "name": lang.name, "folder": "" if i == 0 else lang.folder + "/"}
+                 for i, lang in enumerate(loaded.hub.campaign.hub_languages)]
+    return [
+        Build(
+            site_name=str(theme_title(hub.campaign.hub_title)),
+            site_url=site_root(hub),
+            nav=navigation(hub),
+            pages=render_site(hub, made),
+            hub_json=hub_json(hub),
+            downloads=made,
+            warnings=loaded.warnings if i == 0 else [],
+            language=hub.language,
+            folder=language_folder(hub),
+            languages=languages,
+        )
+        for i, (hub, made) in enumerate(zip(hubs, files, strict=True))
+    ]
 
 
-__all__ = ["Build", "ContentErrors", "make_build"]
+def alternates(build: Build, site_url: str = "", page_url: str = "") -> list[dict[str, str]]:
+    """The theme's language switch (Material's `extra.alternate`) on one page: the same page in
+    each language, as an absolute `link` (the theme's hreflang links in the page's head) and as
+    `here`, relative to this page (the switch, which works offline too). Empty when the hub has
+    one language, so that no switch shows."""
+    if len(build.languages) < 2:
+        return []
+    own = site_url or build.site_url
+    source_root = own.removesuffix(build.folder) if build.folder else own
+    this = "/" + build.folder + page_url
+    base = this if this.endswith("/") else posixpath.dirname(this) + "/"
+    out = []
+    for lang in build.languages:
+        target = "/" + lang["folder"] + page_url
+        here = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
+        out.append({"name": lang["name"], "lang": lang["lang"], "link": source_root + lang["folder"] + page_url,
+                    "here": "./" if here == "./" else here})
+    return out
+
+
+__all__ = ["alternates", "Build", "ContentErrors", "make_build", "make_builds"]

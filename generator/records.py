@@ -66,3 +66,19 @@ class Build:
     hub_json: str
     downloads: list[BuiltDownload]
     warnings: list[ContentError] = field(default_factory=list)
+    #: The language of this build's text, and the folder it goes in below the site ('' at the root).
+    language: str = "en"
+    folder: str = ""
+    #: Every language of the hub, this one included, for the theme's language switch and hreflang
+    #: links: {"lang", "name", "folder"}.
+    languages: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def theme_language(self) -> str:
+        """The theme's and search's name for the language: `pt` for pt-PT (Material's `pt` is
+        European Portuguese), but `pt-BR` kept whole, as the theme has it apart."""
+        return self.language if self.language in REGIONAL_THEME_LANGUAGES else self.language.split("-")[0]
+
+
+#: Languages the theme (Material) translates by region as well; all others go by language alone.
+REGIONAL_THEME_LANGUAGES = frozenset({"pt-BR", "zh-TW", "zh-Hant", "ku-IQ"})

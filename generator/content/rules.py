@@ -219,6 +219,18 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
                                                "or phone number")
 
 
+def hub_languages(hub: Hub) -> Iterator[ContentError]:
+    """Each of the hub's languages once, each in a folder of its own."""
+    languages = hub.campaign.hub_languages
+    yield from _unique(languages, "hub language", "code")
+    folders: dict[str, str] = {}
+    for i, language in enumerate(languages[1:], start=1):
+        if language.folder in folders:
+            yield error(hub.campaign, "hub_languages", i, message=f"'{language.code}' would share the folder "
+                        f"/{language.folder}/ with '{folders[language.folder]}'; give it another prefix")
+        folders[language.folder] = language.code
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
-    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
+    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data, hub_languages,
 ]

@@ -19,11 +19,12 @@ from icalendar import Calendar, Event
 
 from .. import paths
 from ..content.model import Day, FollowUp, Hub
+from ..i18n import N_, words
 from ..markup import markdown_text
 
 #: Every event takes one slot: the conversations are 20 minutes or less, and so are the follow-ups.
 SLOT = dt.timedelta(minutes=20)
-CATEGORY = "Learning at Work Week"
+CATEGORY = N_("Learning at Work Week")
 
 
 @dataclass(frozen=True)
@@ -39,34 +40,39 @@ class Occasion:
 
 def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
     """The absolute link to a hub page, from the campaign's site_url."""
-    base = hub.campaign.site_url if hub.campaign.site_url.endswith("/") else hub.campaign.site_url + "/"
-    return urljoin(base, paths.url_of(path)) + (f"#{anchor}" if anchor else "")
+    return urljoin(paths.site_root(hub), paths.url_of(path)) + (f"#{anchor}" if anchor else "")
 
 
 def day_occasion(hub: Hub, day: Day) -> Occasion:
+    t = words(hub.language)
     url = page_link(hub, paths.day_path(day))
     description = "\n\n".join([
-        f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
+        t("%(hub)s, day %(number)s of %(days)s: %(question)s", hub=hub.campaign.hub_title, number=day.number,
+          days=len(hub.days), question=day.question),
         markdown_text(day.purpose),
-        (f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
-         f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
+        t("A conversation of up to %(minutes)s minutes with each person in your team. "
+          "The day's page has the agenda, an opening line, prompts and what to log:", minutes=day.duration_minutes)
+        + f"\n{url}",
     ])
     return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
-                    f"Day {day.number} conversation: {day.title}", description, url)
+                    t("Day %(number)s conversation: %(title)s", number=day.number, title=day.title), description, url)
 
 
 def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
     c = hub.campaign
+    t = words(hub.language)
     friday = c.week_dates[-1]
     url = page_link(hub, paths.AFTER, follow.id)
+    ended = (f"{friday:%A} {friday.day} {friday:%B %Y}" if hub.language == "en"
+             else f"{paths.format_date(friday, 'day', hub.language)} {friday.year}")
     description = "\n\n".join([
-        (f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
-         f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "
-         "together and write down what changed."),
+        t("Follow-up to %(hub)s: %(days)s days after the week ended on %(date)s. Look at each person's row on "
+          "the tracking sheet together and write down what changed.", hub=c.hub_title, days=follow.days_after,
+          date=ended),
         markdown_text(follow.guidance),
-        f"What to ask, and the pulse survey your team will get:\n{url}",
+        t("What to ask, and the pulse survey your team will get:") + f"\n{url}",
     ])
-    return Occasion(follow.id, c.after_week(follow.days_after), f"Follow-up: {follow.title}",
+    return Occasion(follow.id, c.after_week(follow.days_after), t("Follow-up: %(title)s", title=follow.title),
                     description, url)
 
 
@@ -86,7 +92,8 @@ def learning_week_calendar(hub: Hub) -> Calendar:
         prodid=f"-//{c.organisation}//learnhub//EN",
         uid=f"learning-week-{c.week_start.year}@{host}",
         name=c.hub_title,
-        description=f"{c.hub_title}: the five daily conversations and the follow-ups.",
+        description=words(hub.language)("%(hub)s: the five daily conversations and the follow-ups.",
+                                        hub=c.hub_title),
         url=c.site_url,
         method="PUBLISH",
         calscale="GREGORIAN",
@@ -102,7 +109,7 @@ def learning_week_calendar(hub: Hub) -> Calendar:
             summary=occasion.summary,
             description=occasion.description,
             url=occasion.url,
-            categories=[CATEGORY],
+            categories=[words(hub.language)(CATEGORY)],
         )
         calendar.add_component(event)
     dates = [o.date for o in occasions(hub)]

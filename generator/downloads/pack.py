@@ -17,13 +17,23 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from markupsafe import Markup, escape
+
 from ..content.hub import build_moment
 from ..content.model import Column, Day, Hub, PackSize, SampleRow
-from ..markup import render_markdown
-from ..paths import day_path, format_date, format_minutes, url_of
+from ..i18n import N_, gettext, words
+from ..markup import plain, render_markdown
+from ..paths import (
+    day_path, format_date, format_minutes, format_people, format_weekday, site_root, url_of,
+)
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
+
+
+def document_language(hub: Hub) -> str:
+    """The language the PDF declares: British English for the source, else the hub's language."""
+    return LANGUAGE if hub.language == "en" else hub.language
 
 #: CSS page sizes for the campaign's page-size setting.
 CSS_SIZES = {PackSize.A4: "A4", PackSize.LETTER: "letter"}
@@ -52,20 +62,34 @@ def day_chapter_id(day: Day) -> str:
 
 def chapters(hub: Hub) -> list[Chapter]:
     """The pack's chapters in order; each is one contents line and one PDF bookmark."""
+    t = words(hub.language)
     return [
-        Chapter("week-at-a-glance", "The week at a glance"),
-        Chapter("opening-script", "The opening script"),
-        *[Chapter(day_chapter_id(d), f"Day {d.number}: {d.title}") for d in hub.days],
-        Chapter("data-points", "The three data points"),
-        Chapter("follow-up", "After the week: 60 and 90 days"),
-        Chapter("activation-ideas", "Activation ideas in brief"),
-        Chapter("what-to-cut", "What to cut"),
-        Chapter("faq", "Questions managers ask"),
+        Chapter("week-at-a-glance", t("The week at a glance")),
+        Chapter("opening-script", t("The opening script")),
+        *[Chapter(day_chapter_id(d), t("Day %(number)s: %(title)s", number=d.number, title=d.title))
+          for d in hub.days],
+        Chapter("data-points", t("The three data points")),
+        Chapter("follow-up", t("After the week: 60 and 90 days")),
+        Chapter("activation-ideas", t("Activation ideas in brief")),
+        Chapter("what-to-cut", t("What to cut")),
+        Chapter("faq", t("Questions managers ask")),
     ]
 
 
+ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate")}
+ACTIVITY_FORMATS = {"in-person": N_("in person"), "remote": N_("remote"), "hybrid": N_("hybrid")}
+
+
+def print_words(language: str) -> Any:
+    """`_("...", name=value)` for the print templates: translated, values HTML-escaped."""
+    def say(message: str, **values: Any) -> Markup:
+        text = escape(gettext(language, message))
+        return Markup(text % {k: escape(v) for k, v in values.items()}) if values else text
+    return say
+
+
 @cache
-def environment() -> Environment:
+def environment(language: str = "en") -> Environment:
     """The print template environment: HTML autoescaped; CSS templates only see validated values."""
     env = Environment(
         loader=PackageLoader("generator.downloads", "templates/print"),
@@ -75,8 +99,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = render_markdown
-    env.filters["minutes"] = format_minutes
-    env.filters["date"] = format_date
+    env.filters["minutes"] = lambda v: format_minutes(v, language)
+    env.filters["date"] = lambda v, style="long": format_date(v, style, language)
+    env.filters["weekday"] = lambda v: format_weekday(v, language)
+    env.filters["people"] = lambda v: format_people(v, language)
+    env.filters["plain"] = plain
+    t = words(language)
+    env.globals["_"] = print_words(language)
+    env.globals["cost_label"] = lambda cost: t(ACTIVITY_COSTS[cost.value])
+    env.globals["format_list"] = lambda formats: ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in formats)
     return env
 
 
@@ -87,7 +118,7 @@ def stamp() -> dt.datetime:
 
 def online_url(hub: Hub, path: str) -> str:
     """The published address of a page of the hub, for readers of the paper copy."""
-    return hub.campaign.site_url.rstrip("/") + "/" + url_of(path)
+    return site_root(hub) + url_of(path)
 
 
 def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str]:
@@ -99,7 +130,7 @@ def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str
         if column.id == "role-family":
             value = families.get(str(value), value)
         elif isinstance(value, dt.date):
-            value = format_date(value)
+            value = format_date(value, language=hub.language)
         cells.append(str(value))
     return cells
 
@@ -115,7 +146,7 @@ def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
     return {
         "hub": hub,
         "campaign": campaign,
-        "lang": LANGUAGE,
+        "lang": document_language(hub),
         "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "size": size,
         "css_size": CSS_SIZES[size],
@@ -135,7 +166,7 @@ def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
 def pack_html(hub: Hub, size: PackSize) -> str:
     """The manager pack as one HTML document for WeasyPrint."""
     columns = hub.sheet.columns
-    return environment().get_template("pack.html.j2").render(
+    return environment(hub.language).get_template("pack.html.j2").render(
         **_context(hub, size),
         chapters=chapters(hub),
         titles={c.id: c.title for c in chapters(hub)},
@@ -147,12 +178,12 @@ def pack_html(hub: Hub, size: PackSize) -> str:
 
 def cards_html(hub: Hub, size: PackSize) -> str:
     """The day cards, one page per day, as one HTML document for WeasyPrint."""
-    return environment().get_template("cards.html.j2").render(**_context(hub, size))
+    return environment(hub.language).get_template("cards.html.j2").render(**_context(hub, size))
 
 
 def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
     """A print stylesheet with the campaign's page size and colours filled in."""
-    return environment().get_template(name).render(**_context(hub, size))
+    return environment(hub.language).get_template(name).render(**_context(hub, size))
 
 
 def render_pdf(html: str, css: str) -> bytes:
