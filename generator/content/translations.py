@@ -91,6 +91,8 @@ def is_translatable(model: type[BaseModel], name: str) -> bool:
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """The field's own type and checks, to hold a translation to the same rules as its source."""
     info = model.model_fields[name]
+    if not info.metadata:
+        return TypeAdapter(info.annotation)
     return TypeAdapter(Annotated[info.annotation, *info.metadata])  # type: ignore[name-defined]
 
 
@@ -341,3 +343,68 @@ def localize(hub: Hub, language: Language, note: str) -> Hub:
         "measurement": walk(hub.measurement), "sheet": sheet, "evidence": walk(hub.evidence),
         "faq": walk(hub.faq), "language": language.code,
     })
+
+
+# --- stamping -----------------------------------------------------------------------------------
+
+
+def stamped(data: Any, record: Record) -> tuple[Any, int]:
+    """The translation `data` of `record` with each bare text given its source's fingerprint,
+    and how many were stamped. Texts that already have a fingerprint keep it (a stale one stays
+    stale until its translator brings it up to date and removes the old fingerprint)."""
+    if not isinstance(data, dict):
+        return data, 0
+    model = type(record)
+    out: dict[str, Any] = {}
+    count = 0
+    for name, value in data.items():
+        current = getattr(record, name, None) if name in model.model_fields else None
+        if current is None:
+            out[name] = value
+        elif is_translatable(model, name):
+            if isinstance(value, (str, list)):
+                out[name] = {"text": value, "source": fingerprint(current)}
+                count += 1
+            elif isinstance(value, dict) and "text" in value and not value.get("source"):
+                out[name] = {"text": value["text"], "source": fingerprint(current)}
+                count += 1
+            else:
+                out[name] = value
+        elif isinstance(current, Record):
+            out[name], n = stamped(value, current)
+            count += n
+        elif isinstance(current, list) and current and isinstance(current[0], Record):
+            key = key_field(type(current[0]))
+            if key is None and isinstance(value, list):
+                items = [stamped(v, r) for v, r in zip(value, current, strict=False)]
+                out[name] = [v for v, _ in items] + value[len(items):]
+                count += sum(n for _, n in items)
+            elif key is not None and isinstance(value, dict):
+                by_key = {str(getattr(r, key)): r for r in current}
+                out[name] = {}
+                for item_key, item in value.items():
+                    if item_key in by_key:
+                        out[name][item_key], n = stamped(item, by_key[item_key])
+                        count += n
+                    else:
+                        out[name][item_key] = item
+            else:
+                out[name] = value
+        else:
+            out[name] = value
+    return out, count
+
+
+def dump(data: Any) -> str:
+    """A translation file's YAML as people edit it: Markdown as literal blocks, UTF-8 as is."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
