@@ -23,6 +23,8 @@ from .records import Build
 
 #: The note beside a text shown in the source language because its translation is missing.
 NOT_YET_TRANSLATED = N_("not yet translated")
+#: The words mkdocs.yml gives the theme (permalinks, the palette switch), translated per language.
+THEME_WORDS = (N_("Link to this section"), N_("Switch to dark mode"), N_("Switch to light mode"))
 
 
 def make_build(root: Path, *, downloads: str = "all") -> Build:
@@ -76,6 +78,7 @@ def _make(root: Path, downloads: str) -> list[Build]:
             language=hub.language,
             folder=language_folder(hub),
             languages=languages,
+            theme_words={} if i == 0 else {w: gettext(hub.language, w) for w in THEME_WORDS},
         )
         for i, (hub, made) in enumerate(zip(hubs, files, strict=True))
     ]

@@ -89,6 +89,7 @@ def load(digest: str) -> list[Build] | None:
                 language=item["language"],
                 folder=item["folder"],
                 languages=item["languages"],
+                theme_words=item["theme_words"],
             ))
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -113,7 +114,7 @@ def store(digest: str, builds: list[Build]) -> None:
                 "pages": [{"path": p.path, "title": p.title, "content": p.content} for p in build.pages],
                 "hub_json": build.hub_json, "downloads": [d.download.filename for d in build.downloads],
                 "warnings": [vars(w) for w in build.warnings], "language": build.language,
-                "folder": build.folder, "languages": build.languages,
+                "folder": build.folder, "languages": build.languages, "theme_words": build.theme_words,
             })
         (staging / "build.json").write_text(json.dumps({"builds": items}), encoding="utf-8")
         target = base / digest

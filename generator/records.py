@@ -72,6 +72,9 @@ class Build:
     #: Every language of the hub, this one included, for the theme's language switch and hreflang
     #: links: {"lang", "name", "folder"}.
     languages: list[dict[str, str]] = field(default_factory=list)
+    #: Words of the site's own settings (mkdocs.yml) in this language: the permalink's title and the
+    #: palette switches' names, by the English text they replace. Empty for the source language.
+    theme_words: dict[str, str] = field(default_factory=dict)
 
     @property
     def theme_language(self) -> str:

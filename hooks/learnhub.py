@@ -43,8 +43,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = build.nav
     config.site_name = build.site_name
     config.theme["language"] = build.theme_language
+    _translate_settings(config, build.theme_words)
     config.extra["alternate"] = generator.alternates(build, config.site_url or "")
     return config
+
+
+def _translate_settings(config: MkDocsConfig, words: dict[str, str]) -> None:
+    """mkdocs.yml's own words (the permalinks' title, the palette switches) in the build's language."""
+    toc = config.mdx_configs.get("toc", {})
+    if "permalink_title" in toc:
+        toc["permalink_title"] = words.get(toc["permalink_title"], toc["permalink_title"])
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") or {}
+        if "name" in toggle:
+            toggle["name"] = words.get(toggle["name"], toggle["name"])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

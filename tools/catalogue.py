@@ -18,12 +18,12 @@ LOCALES = ROOT / "generator" / "locales"
 def main() -> int:
     template = LOCALES / "learnhub.pot"
     extract = [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(LOCALES / "babel.cfg"),
-               "-k", "t", "-k", "N_", "-k", "ngettext:1,2", "-k", "n:1,2", "--no-location", "--omit-header",
-               "--sort-output", "-o", str(template), "generator"]
+               "-k", "t", "-k", "N_", "-k", "ngettext:1,2", "-k", "n:1,2", "--no-location",
+               "--sort-output", "--project", "learnhub", "-o", str(template), "generator"]
     subprocess.run(extract, cwd=ROOT, check=True)
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/learnhub.po")):
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "update", "-i", str(template),
-                        "-o", str(po), "-l", po.parent.parent.name, "--no-wrap", "--omit-header"],
+                        "-o", str(po), "-l", po.parent.parent.name, "--no-wrap", "--ignore-obsolete"],
                        cwd=ROOT, check=True)
     return 0
 
