@@ -78,10 +78,15 @@ class Build:
 
     @property
     def theme_language(self) -> str:
-        """The theme's and search's name for the language: `pt` for pt-PT (Material's `pt` is
-        European Portuguese), but `pt-BR` kept whole, as the theme has it apart."""
-        return self.language if self.language in REGIONAL_THEME_LANGUAGES else self.language.split("-")[0]
+        """The theme's name for the language: the whole code where the theme (or overrides/
+        partials/languages/) has the region, else the language alone (`de-AT` -> `de`)."""
+        return self.language if self.language in REGIONAL_THEME_LANGUAGES else self.search_language
+
+    @property
+    def search_language(self) -> str:
+        """The search index's language (lunr's languages have no regions): `pt` for pt-PT."""
+        return self.language.split("-")[0]
 
 
-#: Languages the theme (Material) translates by region as well; all others go by language alone.
-REGIONAL_THEME_LANGUAGES = frozenset({"pt-BR", "zh-TW", "zh-Hant", "ku-IQ"})
+#: Languages the theme translates by region as well (pt-PT: overrides/partials/languages/pt-PT.html).
+REGIONAL_THEME_LANGUAGES = frozenset({"pt-BR", "pt-PT", "zh-TW", "zh-Hant", "ku-IQ"})

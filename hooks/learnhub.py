@@ -102,7 +102,7 @@ def _build_language(config: MkDocsConfig, build: Any) -> None:
     other.extra[HANDED] = build
     for name, plugin in other.plugins.items():
         if name.endswith("search"):
-            plugin.config["lang"] = [build.theme_language]
+            plugin.config["lang"] = [build.search_language]
     build_site(other, dirty=False)
 
 
