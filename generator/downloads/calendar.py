@@ -85,6 +85,7 @@ def occasions(hub: Hub) -> list[Occasion]:
 def learning_week_calendar(hub: Hub) -> Calendar:
     """The calendar: one event per occasion, in the campaign's time zone, with its VTIMEZONE."""
     c = hub.campaign
+    t = words(hub.language)
     zone = ZoneInfo(c.timezone)
     host = urlsplit(c.site_url).hostname or "learnhub.invalid"
     stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
@@ -92,9 +93,8 @@ def learning_week_calendar(hub: Hub) -> Calendar:
         prodid=f"-//{c.organisation}//learnhub//EN",
         uid=f"learning-week-{c.week_start.year}@{host}",
         name=c.hub_title,
-        description=words(hub.language)("%(hub)s: the five daily conversations and the follow-ups.",
-                                        hub=c.hub_title),
-        url=c.site_url,
+        description=t("%(hub)s: the five daily conversations and the follow-ups.", hub=c.hub_title),
+        url=paths.site_root(hub),
         method="PUBLISH",
         calscale="GREGORIAN",
     )
@@ -109,7 +109,7 @@ def learning_week_calendar(hub: Hub) -> Calendar:
             summary=occasion.summary,
             description=occasion.description,
             url=occasion.url,
-            categories=[words(hub.language)(CATEGORY)],
+            categories=[t(CATEGORY)],
         )
         calendar.add_component(event)
     dates = [o.date for o in occasions(hub)]

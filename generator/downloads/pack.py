@@ -80,6 +80,16 @@ ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate
 ACTIVITY_FORMATS = {"in-person": N_("in person"), "remote": N_("remote"), "hybrid": N_("hybrid")}
 
 
+def css_counter_text(text: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" as a CSS `content` value with the page counters."""
+    import json
+    import re
+
+    parts = re.split(r"%\((page|pages)\)s", text)
+    tokens = [f"counter({part})" if i % 2 else json.dumps(part, ensure_ascii=False) for i, part in enumerate(parts) if part or i % 2]
+    return " ".join(tokens)
+
+
 def print_words(language: str) -> Any:
     """`_("...", name=value)` for the print templates: translated, values HTML-escaped."""
     def say(message: str, **values: Any) -> Markup:
@@ -143,6 +153,7 @@ def column_widths(columns: list[Column]) -> list[float]:
 
 def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
+    t = words(hub.language)
     return {
         "hub": hub,
         "campaign": campaign,
@@ -155,6 +166,9 @@ def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "accent": campaign.pack.accent_colour,
         "week_end": campaign.week_dates[-1],
         "online_url": lambda path: online_url(hub, path),
+        "site_root": site_root(hub),
+        "page_of": css_counter_text(t("Page %(page)s of %(pages)s")),
+        "card_of": css_counter_text(t("Day card %(page)s of %(pages)s")),
         "day_path": day_path,
         "day_chapter_id": day_chapter_id,
         "data_point": {p.id: p for p in hub.playbook.data_points},
