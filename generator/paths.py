@@ -99,12 +99,12 @@ def format_minutes(minutes: int, language: str = "en") -> str:
 
 def format_people(size: Any, language: str = "en") -> str:
     """A group size: '1 person', '2 people', '4–25 people' (or their translation)."""
-    from .i18n import ngettext
+    from .i18n import words
 
+    t = words(language)
     if size.min == size.max:
-        return ngettext(language, "%(count)s person", "%(count)s people", size.min) % {"count": size.min}
-    return ngettext(language, "%(count)s person", "%(count)s people", size.max) % {
-        "count": f"{size.min}–{size.max}"}
+        return t.n("%(count)s person", "%(count)s people", size.min)
+    return t.n("%(count)s person", "%(count)s people", size.max, count=f"{size.min}–{size.max}")
 
 
 def format_date(value: Any, style: str = "long", language: str = "en") -> str:
