@@ -23,7 +23,7 @@ def main() -> int:
     subprocess.run(extract, cwd=ROOT, check=True)
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/learnhub.po")):
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "update", "-i", str(template),
-                        "-o", str(po), "-l", po.parent.parent.name, "--no-wrap", "--ignore-obsolete"],
+                        "-o", str(po), "-l", po.parent.parent.name, "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching"],
                        cwd=ROOT, check=True)
     return 0
 
