@@ -70,9 +70,10 @@ class Words:
         text = gettext(self.language, message)
         return text % values if values else text
 
-    def n(self, singular: str, plural: str, count: int, **values: object) -> str:
-        text = ngettext(self.language, singular, plural, count)
-        return text % {"count": count, **values}
+    def n(self, singular: str, plural: str, number: int, **values: object) -> str:
+        """The form for `number`; `%(count)s` is the number unless `values` gives it otherwise."""
+        text = ngettext(self.language, singular, plural, number)
+        return text % {"count": number, **values}
 
 
 def words(language: str) -> Words:

@@ -65,16 +65,20 @@ class page_words:  # noqa: N801  (used in templates as `_`)
     def __call__(self, message: str, **values: Any) -> Markup:
         from ..i18n import gettext
 
-        return self._fill(gettext(self.source.language, message), values)
+        return self._fill(gettext(self.source.language, message), (message,), values)
 
-    def n(self, singular: str, plural: str, count: int, **values: Any) -> Markup:
+    def n(self, singular: str, plural: str, number: int, **values: Any) -> Markup:
         from ..i18n import ngettext
 
-        return self._fill(ngettext(self.source.language, singular, plural, count), {"count": count, **values})
+        text = ngettext(self.source.language, singular, plural, number)
+        return self._fill(text, (singular, plural), {"count": number, **values})
 
     @staticmethod
-    def _fill(text: str, values: dict[str, Any]) -> Markup:
-        escaped = escape_text(text)
+    def _fill(text: str, written: tuple[str, ...], values: dict[str, Any]) -> Markup:
+        # The code's own English stands as the template's text did; a translation (from a file
+        # translators edit) is escaped like content, so it can only ever be text.
+        escaped = (Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                   if text in written else escape_text(text))
         return Markup(escaped % {k: _finalize(v) for k, v in values.items()}) if values else escaped
 
 
