@@ -284,3 +284,23 @@ def test_the_portuguese_summary_counts_what_managers_type(shipped_pt: Hub, tmp_p
     # Pessoas, Por iniciar, Em curso, Concluído, Em pausa, 60 dias feito, 90 dias feito
     assert rows["Apoio ao cliente"] == ["2", "0", "1", "1", "0", "1", "0"]
     assert rows["Todas as famílias de funções"] == ["2", "0", "1", "1", "0", "1", "0"]
+
+
+def test_every_translation_file_matches_the_schema_its_first_line_names() -> None:
+    """The JSON Schema of translation files is made from TRANSLATABLE, like the content's from the model."""
+    from jsonschema import Draft202012Validator
+    import yaml
+
+    files = sorted((ROOT / "content" / "i18n" / "pt-PT").rglob("*.yaml"))
+    assert len(files) >= 30
+    for path in files:
+        first = path.read_text(encoding="utf-8").partition("\n")[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema_file = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema_file.parent == ROOT / "schemas" / "i18n", path
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        errors = list(Draft202012Validator(schema).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        assert not errors, f"{path}: {errors[0].message}"
+    day = json.loads((ROOT / "schemas" / "i18n" / "day.schema.json").read_text(encoding="utf-8"))
+    assert set(day["properties"]) == {"title", "question", "purpose", "opener", "agenda", "log", "tips",
+                                      "wellbeing"}  # ids, numbers, prompts and topics are not translated

@@ -408,3 +408,58 @@ def dump(data: Any) -> str:
 
     Dumper.add_representer(str, text)
     return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- the JSON Schema of translation files ---------------------------------------------------------
+
+
+def translation_schema(model: type[Record]) -> dict[str, Any]:
+    """The JSON Schema of a translation file of `model`'s files: only its translatable fields, each a
+    text (or `{text, source}`), records by id where they have one, made from TRANSLATABLE."""
+    import typing
+
+    from .validate import _inner_model
+
+    defs: dict[str, Any] = {}
+
+    def has_text(m: type[BaseModel]) -> bool:
+        return any(is_translatable(m, n) or _walkable(n, m) for n in m.model_fields)
+
+    def _walkable(name: str, m: type[BaseModel]) -> bool:
+        inner = _inner_model(m.model_fields[name].annotation)
+        return inner is not None and inner is not m and has_text(inner)
+
+    def text(info: Any) -> dict[str, Any]:
+        is_list = typing.get_origin(info.annotation) is list
+        plain: dict[str, Any] = {"type": "array", "items": {"type": "string"}} if is_list else {"type": "string"}
+        return {"description": info.description, "anyOf": [plain, {
+            "type": "object", "required": ["text"], "additionalProperties": False,
+            "properties": {"text": plain, "source": {
+                "type": "string", "pattern": f"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$",
+                "description": "The fingerprint of the source text this was translated from "
+                               "(`learnhub translations --stamp` writes it)."}}}]}
+
+    def record(m: type[BaseModel]) -> dict[str, Any]:
+        if m.__name__ not in defs:
+            defs[m.__name__] = {}
+            props: dict[str, Any] = {}
+            for name, info in m.model_fields.items():
+                if is_translatable(m, name):
+                    props[name] = text(info)
+                elif _walkable(name, m):
+                    inner = _inner_model(info.annotation)
+                    ref = record(inner)
+                    if typing.get_origin(info.annotation) is not list:
+                        props[name] = ref
+                    elif key_field(inner):
+                        props[name] = {"type": "object", "additionalProperties": ref,
+                                       "description": f"By each item's {key_field(inner)}."}
+                    else:
+                        props[name] = {"type": "array", "items": ref, "description": "In the source's order."}
+            defs[m.__name__] = {"type": "object", "additionalProperties": False, "properties": props,
+                                "description": (m.__doc__ or "").strip().splitlines()[0]}
+        return {"$ref": f"#/$defs/{m.__name__}"}
+
+    record(model)
+    top = defs.pop(model.__name__)
+    return {**top, "$defs": defs} if defs else top
