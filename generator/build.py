@@ -104,4 +104,4 @@ def alternates(build: Build, site_url: str = "", page_url: str = "") -> list[dic
     return out
 
 
-__all__ = ["alternates", "Build", "ContentErrors", "make_build", "make_builds"]
+__all__ = ["Build", "ContentErrors", "alternates", "make_build", "make_builds"]

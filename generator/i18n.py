@@ -21,7 +21,7 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "learnhub"
 
 
-def N_(message: str) -> str:  # noqa: N802  (the conventional name, which extraction looks for)
+def N_(message: str) -> str:
     """Mark a text for translation where it is defined; it is translated where it is used."""
     return message
 

@@ -122,7 +122,8 @@ def format_date(value: Any, style: str = "long", language: str = "en") -> str:
 
 
 def _local_date(value: Any, style: str, language: str) -> str:
-    from babel.dates import format_date as babel_date, format_skeleton
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
 
     locale = language.replace("-", "_")
     if style == "short":

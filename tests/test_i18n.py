@@ -20,7 +20,7 @@ from generator.content.hub import load_hub
 from generator.content.model import Hub, PackSize
 from generator.content.translations import Fallback, fingerprint
 from generator.downloads.pack import manager_pack_pdf
-from generator.downloads.sheets import workbook_bytes, tracking_workbook
+from generator.downloads.sheets import tracking_workbook, workbook_bytes
 from generator.i18n import catalogue_path
 from generator.paths import format_date
 from generator.site.pages import render_site
@@ -145,9 +145,9 @@ def test_a_changed_source_makes_its_translation_stale_a_warning_not_an_error(bil
     assert re.search(r"content/i18n/pt-PT/days/day-1\.yaml:\d+:\d+: title: warning: stale", result.stderr)
     report = learnhub(bilingual, "translations")
     assert report.returncode == 0
-    assert re.search(r"^pt-PT: \d+ of \d+ texts translated \(\d+%\), 1 stale, \d+ missing$", report.stdout, re.M)
-    assert re.search(r"stale: content/days/day-1\.yaml:3:\d+: title$", report.stdout, re.M)
-    assert re.search(r"missing: content/days/day-1\.yaml:\d+:\d+: purpose$", report.stdout, re.M)
+    assert re.search(r"^pt-PT: \d+ of \d+ texts translated \(\d+%\), 1 stale, \d+ missing$", report.stdout, re.MULTILINE)
+    assert re.search(r"stale: content/days/day-1\.yaml:3:\d+: title$", report.stdout, re.MULTILINE)
+    assert re.search(r"missing: content/days/day-1\.yaml:\d+:\d+: purpose$", report.stdout, re.MULTILINE)
 
 
 def test_stamping_gives_a_new_translation_its_source_fingerprint(bilingual: Path) -> None:
@@ -288,8 +288,8 @@ def test_the_portuguese_summary_counts_what_managers_type(shipped_pt: Hub, tmp_p
 
 def test_every_translation_file_matches_the_schema_its_first_line_names() -> None:
     """The JSON Schema of translation files is made from TRANSLATABLE, like the content's from the model."""
-    from jsonschema import Draft202012Validator
     import yaml
+    from jsonschema import Draft202012Validator
 
     files = sorted((ROOT / "content" / "i18n" / "pt-PT").rglob("*.yaml"))
     assert len(files) >= 30

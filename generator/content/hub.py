@@ -13,7 +13,8 @@ from ..errors import ContentError, ContentErrors
 from .load import LoadError, read
 from .model import FILE_KINDS, Hub, Record
 from .rules import check
-from .translations import FOLDER as TRANSLATIONS, Language, load_language
+from .translations import FOLDER as TRANSLATIONS
+from .translations import Language, load_language
 from .validate import validate
 
 #: The folders whose YAML files are content; every file in them must belong to a kind.

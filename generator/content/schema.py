@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from .model import CLOCK_RE, COLOUR_RE, FILE_KINDS, LANGUAGE_RE, LINK_RE, SLUG_RE, Record
-from .translations import FOLDER as I18N_FOLDER, source_path
+from .translations import FOLDER as I18N_FOLDER
+from .translations import source_path
 
 SCHEMA_DIR = "schemas"
 #: The folder below SCHEMA_DIR for the schemas of translation files.

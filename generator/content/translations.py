@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -285,7 +285,7 @@ class Fallback(str):
     lang: str
     note: str
 
-    def __new__(cls, text: str, lang: str, note: str) -> Fallback:
+    def __new__(cls, text: str, lang: str, note: str) -> Self:
         made = super().__new__(cls, text)
         made.lang = lang
         made.note = note

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from markupsafe import Markup, escape
 
 from ..content.hub import build_moment
@@ -24,7 +23,13 @@ from ..content.model import Column, Day, Hub, PackSize, SampleRow
 from ..i18n import N_, gettext, words
 from ..markup import plain, render_markdown
 from ..paths import (
-    day_path, format_date, format_minutes, format_people, format_weekday, site_root, url_of,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_weekday,
+    site_root,
+    url_of,
 )
 
 #: The language of the printed text (the content is written in British English).
