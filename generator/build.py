@@ -8,7 +8,6 @@ from the build cache instead (see cache.py).
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from . import cache
@@ -84,24 +83,19 @@ def _make(root: Path, downloads: str) -> list[Build]:
     ]
 
 
-def alternates(build: Build, site_url: str = "", page_url: str = "") -> list[dict[str, str]]:
-    """The theme's language switch (Material's `extra.alternate`) on one page: the same page in
-    each language, as an absolute `link` (the theme's hreflang links in the page's head) and as
-    `here`, relative to this page (the switch, which works offline too). Empty when the hub has
-    one language, so that no switch shows."""
+def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:
+    """The theme's languages (Material's `extra.alternate`) for one build: each language's root,
+    relative to this one's (`link`: the theme's hreflang links, and the sitemaps its script reads
+    to keep a reader on the same page), and absolute (`root`: the sitemap's hreflang links).
+    Empty when the hub has one language, so that no switch shows."""
     if len(build.languages) < 2:
         return []
     own = site_url or build.site_url
     source_root = own.removesuffix(build.folder) if build.folder else own
-    this = "/" + build.folder + page_url
-    base = this if this.endswith("/") else posixpath.dirname(this) + "/"
-    out = []
-    for lang in build.languages:
-        target = "/" + lang["folder"] + page_url
-        here = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
-        out.append({"name": lang["name"], "lang": lang["lang"], "link": source_root + lang["folder"] + page_url,
-                    "here": "./" if here == "./" else here})
-    return out
+    up = "../" * build.folder.count("/")
+    return [{"name": lang["name"], "lang": lang["lang"],
+             "link": (up + lang["folder"]) or "./", "root": source_root + lang["folder"]}
+            for lang in build.languages]
 
 
 __all__ = ["Build", "ContentErrors", "alternates", "make_build", "make_builds"]

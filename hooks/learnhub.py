@@ -73,12 +73,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    # The theme's language switch and hreflang links read extra.alternate: point it at this page.
-    config.extra["alternate"] = generator.alternates(_build["build"], config.site_url or "", page.url)
-    return context
-
-
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return generator.mark_external_links(html, urlsplit(config.site_url or "").hostname or "")
 

@@ -203,14 +203,21 @@ def test_each_language_is_a_whole_hub_under_its_prefix(bilingual_site: Path) -> 
 def test_every_page_names_its_other_languages_and_the_switch_keeps_the_page(bilingual_site: Path) -> None:
     pt_day = (bilingual_site / "pt" / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
     en_day = (bilingual_site / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
-    for page in (pt_day, en_day):
-        assert '<link rel="alternate" href="https://tiny.example/managers/day-1/" hreflang="en">' in page
-        assert '<link rel="alternate" href="https://tiny.example/pt/managers/day-1/" hreflang="pt-PT">' in page
-        assert 'hreflang="x-default" href="https://tiny.example/managers/day-1/"' in page
-    assert re.search(r'<a href="\.\./\.\./\.\./managers/day-1/" hreflang="en" lang="en" class="md-select__link">'
-                     r"\s*English", pt_day)
+    # the theme's hreflang links name each language's hub (its script reads their sitemaps)
+    assert '<link rel="alternate" href="../../../" hreflang="en">' in pt_day
+    assert '<link rel="alternate" href="../../pt/" hreflang="pt-PT">' in en_day
+    # the switch leads to the same page in the other language
+    assert re.search(r'<a href="\.\./\.\./\.\./managers/day-1/" hreflang="en" lang="en" '
+                     r'class="md-select__link">\s*English', pt_day)
     assert re.search(r'<a href="\.\./\.\./pt/managers/day-1/" hreflang="pt-PT" lang="pt-PT" '
                      r'class="md-select__link">\s*Português', en_day)
+    # each page's own alternates, for search engines, in the sitemap of each language
+    for sitemap in (bilingual_site / "sitemap.xml", bilingual_site / "pt" / "sitemap.xml"):
+        text = sitemap.read_text(encoding="utf-8")
+        assert ('<xhtml:link rel="alternate" hreflang="pt-PT" href="https://tiny.example/pt/managers/day-1/"/>'
+                in text)
+        assert '<xhtml:link rel="alternate" hreflang="x-default" href="https://tiny.example/managers/day-1/"/>' \
+            in text
 
 
 def test_hub_json_has_one_file_per_language_in_the_same_shape(bilingual_site: Path) -> None:
