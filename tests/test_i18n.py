@@ -178,6 +178,8 @@ def test_every_word_of_the_generator_is_in_the_portuguese_catalogue() -> None:
                   if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
     assert len(found) > 200
     assert not sorted(found - translated), "run python tools/catalogue.py and translate these"
+    problems = [f"{message.id}: {errors}" for message, errors in catalog.check()]
+    assert not problems, problems  # e.g. a %(name)s placeholder missing from a translation
 
 
 # --- the built hub in two languages -------------------------------------------------------------
