@@ -26,23 +26,27 @@ NOT_YET_TRANSLATED = N_("not yet translated")
 THEME_WORDS = (N_("Link to this section"), N_("Switch to dark mode"), N_("Switch to light mode"))
 
 
-def make_build(root: Path, *, downloads: str = "all") -> Build:
-    """The build of the content under `root` in its source language; raises ContentErrors."""
-    return make_builds(root, downloads=downloads)[0]
+def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
+    """The build of the content under `root` in its source language; raises ContentErrors.
+
+    `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
+    """
+    return make_builds(root, downloads=downloads, directory_urls=directory_urls)[0]
 
 
-def make_builds(root: Path, *, downloads: str = "all") -> list[Build]:
+def make_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> list[Build]:
     """One build per language of the hub, the source first; raises ContentErrors on any mistake.
 
     The content is loaded and checked once; each other language is a localised copy of it, and
     the downloads of every language are made in one pool of workers.
     """
-    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads)
+    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads,
+                    urls="directory" if directory_urls else "file")
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
             return cached
-    made = _make(root, downloads)
+    made = _make(root, downloads, directory_urls)
     if key is not None:
         cache.store(key, made)
     return made
@@ -56,7 +60,7 @@ def localized_hubs(loaded: Loaded) -> list[Hub]:
     return hubs
 
 
-def _make(root: Path, downloads: str) -> list[Build]:
+def _make(root: Path, downloads: str, directory_urls: bool) -> list[Build]:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
@@ -70,8 +74,8 @@ def _make(root: Path, downloads: str) -> list[Build]:
             site_name=str(theme_title(hub.campaign.hub_title)),
             site_url=site_root(hub),
             nav=navigation(hub),
-            pages=render_site(hub, made),
-            hub_json=hub_json(hub),
+            pages=render_site(hub, made, directory_urls=directory_urls),
+            hub_json=hub_json(hub, directory_urls),
             downloads=made,
             warnings=loaded.warnings if i == 0 else [],
             language=hub.language,

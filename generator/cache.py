@@ -68,23 +68,28 @@ def _versions() -> dict[str, str]:
 
 def load(digest: str) -> list[Build] | None:
     """The cached builds (one per language) for `digest`, or None (also for an entry that cannot be read)."""
-    from .downloads import DOWNLOADS
+    from .downloads import download_named
     from .records import Build, BuiltDownload, Page
 
     entry = folder() / digest
     try:
         manifest = json.loads((entry / "build.json").read_text(encoding="utf-8"))
-        by_name = {d.filename: d for d in DOWNLOADS}
         builds = []
         for number, item in enumerate(manifest["builds"]):
             files = entry / "files" / str(number)
+            downloads = []
+            for name in item["downloads"]:
+                download = download_named(name)
+                if download is None:
+                    return None
+                downloads.append(BuiltDownload(download, (files / name).read_bytes()))
             builds.append(Build(
                 site_name=Markup(item["site_name"]),
                 site_url=item["site_url"],
                 nav=_nav(item["nav"]),
                 pages=[Page(**page) for page in item["pages"]],
                 hub_json=item["hub_json"],
-                downloads=[BuiltDownload(by_name[name], (files / name).read_bytes()) for name in item["downloads"]],
+                downloads=downloads,
                 warnings=[ContentError(**w) for w in item["warnings"]],
                 language=item["language"],
                 folder=item["folder"],

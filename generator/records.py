@@ -36,6 +36,8 @@ class Download:
     purpose: str
     format: str
     write: Writer
+    #: A picture of the file's first page as inline SVG, for the Downloads page (None: no picture).
+    preview: Callable[[Hub], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = config.extra.pop(HANDED, None)
     if build is None:
         try:
-            builds = generator.make_builds(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
+            builds = generator.make_builds(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"),
+                                           directory_urls=config.use_directory_urls)
         except generator.ContentErrors as exc:
             raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
         build, _build["others"] = builds[0], builds[1:]
@@ -92,7 +93,8 @@ def _build_language(config: MkDocsConfig, build: Any) -> None:
     from mkdocs.config import load_config
 
     other = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / build.folder),
-                        strict=config.strict, site_url=build.site_url)
+                        strict=config.strict, site_url=build.site_url,
+                        use_directory_urls=config.use_directory_urls)
     other.extra[HANDED] = build
     for name, plugin in other.plugins.items():
         if name.endswith("search"):

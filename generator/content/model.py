@@ -71,6 +71,16 @@ def _check_link(value: str) -> str:
     return value
 
 
+def _check_contact(value: str) -> str:
+    """A support contact: a web page, an e-mail address or a telephone number (tel:+44...)."""
+    if value.startswith("tel:"):
+        if not re.fullmatch(r"tel:\+?[0-9][0-9-]{1,30}", value):
+            raise ValueError("a telephone link is tel: and the number in digits and hyphens, "
+                             "e.g. tel:+44-116-123")
+        return value
+    return _check_link(value)
+
+
 def _clock_from_text(value: Any) -> Any:
     """Refuse numbers: YAML 1.1 reads an unquoted 10:00 as sexagesimal 600, not a time."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -133,6 +143,21 @@ Link = Annotated[
     AfterValidator(_check_link),
     Field(description="An http, https or mailto link.", examples=["https://example.org/page"],
           json_schema_extra={"pattern": LINK_RE}),
+]
+#: For editors' JSON Schema; `_check_contact` words the message.
+CONTACT_RE = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s]+|tel:\+?[0-9][0-9-]{1,30})$"
+ContactLink = Annotated[
+    str,
+    StringConstraints(min_length=5, max_length=500),
+    AfterValidator(_check_contact),
+    Field(description="An https, mailto or tel link (tel: with the number in digits and hyphens).",
+          examples=["tel:+44-116-123", "https://example.org/support"],
+          json_schema_extra={"pattern": CONTACT_RE}),
+]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="A country code of two capital letters (ISO 3166-1 alpha-2).", examples=["GB"]),
 ]
 _SITE_PATH_RE = re.compile(r"[A-Za-z0-9._~/%-]*")
 
@@ -207,9 +232,11 @@ class ResourceFormat(StrEnum):
 
 
 class Cost(StrEnum):
-    """Whether a resource costs money to use."""
+    """Whether a resource costs money: free, free with limits (a free tier, an audit without the
+    certificate, a few articles a month), or paid."""
 
     FREE = "free"
+    FREE_WITH_LIMITS = "free-with-limits"
     PAID = "paid"
 
 
@@ -245,6 +272,10 @@ class AnswerType(StrEnum):
     CHOICE = "choice"
     NUMBER = "number"
     TEXT = "text"
+    #: The person's function: one of the tracking sheet's role families (the options come from there).
+    FUNCTION = "function"
+    #: The person's team as they name it; matched to the returned sheets' teams, never copied.
+    TEAM = "team"
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -307,6 +338,9 @@ class Theme(Record):
                         examples=["Mental health and wellbeing"])
     summary: LongText = Field(description="When these prompts help.",
                               examples=["Questions that keep learning at a pace that gives energy."])
+    with_guidance: Flag = Field(default=False, description="true to show the playbook's wellbeing guidance "
+                                                           "and support contacts with these prompts.",
+                                examples=[True])
 
 
 class Language(Record):
@@ -345,6 +379,43 @@ class PackSettings(Record):
                                   examples=["#00897b"])
 
 
+class SupportContact(Record):
+    """Somewhere people can turn for support, such as the Employee Assistance Programme."""
+
+    name: Text = Field(description="Who they are, as people will recognise them.",
+                       examples=["Employee Assistance Programme (confidential, free)"])
+    contact: ContactLink = Field(description="How to reach them: a tel:, mailto: or https link.",
+                                 examples=["tel:+44-800-000-0000"])
+    hours: Text | None = Field(default=None, description="When they answer, if not at any time.",
+                               examples=["24 hours a day, every day"])
+
+
+class Country(Record):
+    """A country the campaign runs in: its public holidays are checked, its support is shown."""
+
+    code: CountryCode = Field(description="The country's two-letter code; its public holidays are "
+                                          "checked against the week's dates.", examples=["GB"])
+    name: Text = Field(description="The country's name as readers know it.", examples=["United Kingdom"])
+    regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]] = Field(
+        default=[], description="Regions whose own public holidays count too, by the codes of the holidays "
+                                "package (ISO 3166-2 without the country), e.g. BY for Bavaria.",
+        examples=[["BY", "NW"]])
+    support: list[SupportContact] = Field(default=[], description="Support contacts for people in this "
+                                                                  "country, the EAP first.")
+
+
+class PrivacySettings(Record):
+    """What the privacy notice says about the tracking sheet and the pulse survey."""
+
+    retention: Text = Field(default=("Tracking sheets are deleted three months after the 90-day review; "
+                                     "survey answers are deleted once the counts are made."),
+                            description="How long the sheets and survey answers are kept, then what happens.",
+                            examples=["Deleted three months after the 90-day review."])
+    contact: Link | None = Field(default=None, description="Who to ask about personal data, usually the data "
+                                                           "protection officer; the L&D contact if empty.",
+                                 examples=["mailto:privacy@example.org"])
+
+
 class Campaign(Record):
     """The year's campaign settings: the theme, its strands, dates, topics and prompt themes."""
 
@@ -377,6 +448,12 @@ class Campaign(Record):
         description="The languages the hub is published in; the first is the one the content is written "
                     "in, each other has its translations in content/i18n/<code>/.",
         examples=[[{"code": "en", "name": "English"}, {"code": "pt-PT", "name": "Português", "prefix": "pt"}]])
+    countries: list[Country] = Field(default=[], description="Countries the week runs in: their public "
+                                                             "holidays are checked and their support shown.")
+    privacy: PrivacySettings = Field(default=PrivacySettings(), description="What the privacy notice says.")
+    reporting_threshold: Whole = Field(default=5, ge=3, le=100,
+                                       description="The smallest group any result is shown for; never below 3.",
+                                       examples=[5])
 
     @property
     def week_dates(self) -> list[dt.date]:
@@ -407,6 +484,9 @@ class FollowUp(Record):
     days_after: Whole = Field(ge=7, le=365, description="How many days after the week it happens.",
                               examples=[60])
     title: Text = Field(description="Its heading.", examples=["60-day check-in"])
+    date: dt.date | None = Field(default=None, examples=["2027-07-20"],
+                                 description="A date set by hand, as YYYY-MM-DD; without it, days_after the "
+                                             "week, moved to the next working day in every country.")
     guidance: Markdown = Field(description="What the manager does at this checkpoint.",
                                examples=["Open the tracking sheet together and update the **Status** column."])
 
@@ -436,6 +516,17 @@ class Playbook(Record):
                                          description="Exactly three data points logged per person.")
     follow_ups: list[FollowUp] = Field(min_length=1, description="Checkpoints after the week.")
     case_example: CaseExample = Field(description="One worked example.")
+    wellbeing_guidance: Markdown | None = Field(
+        default=None, description="What a manager does when someone talks about their health: listening, "
+                                  "the limits of confidentiality, adjustments, when to escalate. Shown with "
+                                  "the wellbeing prompts, on each day's page and in the pack.",
+        examples=["Listen first. Ask what would help; do not diagnose."])
+    big_teams: Markdown | None = Field(
+        default=None, description="How to run the week with a large, shift-based or frontline team.",
+        examples=["With twenty people, hold Tuesday and Wednesday in groups of three or four."])
+    habits: Markdown | None = Field(
+        default=None, description="Habits that keep learning going after the week, for managers and teams.",
+        examples=["Ask *What have you learned this week?* at every team meeting."])
 
 
 class AgendaStep(Record):
@@ -517,7 +608,8 @@ class Activity(Record):
     title: Text = Field(description="The activity's name.", examples=["Brown-bag skill swap"])
     summary: LongText = Field(description="One or two sentences: what happens.",
                               examples=["Colleagues teach each other a skill over lunch, ten minutes each."])
-    minutes: Minutes = Field(description="How long the activity itself runs.", examples=[60])
+    minutes: Minutes = Field(description="Total time of one session, start to finish, without the host's "
+                                         "preparation (for a recurring activity, one meeting).", examples=[60])
     prep_minutes: Whole = Field(default=0, ge=0, le=10_000, description="Preparation time for the host.",
                                 examples=[30])
     cost: ActivityCost = Field(description="What it costs to run.", examples=["none"])
@@ -534,6 +626,13 @@ class Activity(Record):
                                examples=[["mentoring"]])
     needs_vendor: Flag = Field(default=False, description="true if it needs an outside supplier.",
                                examples=[False])
+    owner: Text | None = Field(default=None, description="The team or role that keeps it accurate (no personal "
+                                                         "names).", examples=["L&D team"])
+    reviewed: dt.date | None = Field(default=None, description="When it was last checked, as YYYY-MM-DD.",
+                                     examples=["2026-11-01"])
+    review_by: dt.date | None = Field(default=None, description="When it must be checked again, as YYYY-MM-DD; "
+                                                                "past it gives a warning.",
+                                      examples=["2027-11-01"])
 
 
 class Cut(Record):
@@ -570,7 +669,10 @@ class Resource(Record):
     provider: Text = Field(description="Who publishes it.", examples=["Harvard Business Review"])
     topics: list[Slug] = Field(min_length=1, description="Topic ids from the campaign's controlled list.",
                                examples=[["coaching", "career-development"]])
-    minutes: Minutes = Field(description="About how long it takes to read, watch or do.", examples=[12])
+    minutes: Minutes = Field(description="Total time to read, watch or finish it: the whole book or course, "
+                                         "not one lesson. For something open-ended (an app, a podcast, a "
+                                         "collection), the time for what the note suggests, and the note "
+                                         "says what that is.", examples=[12])
     cost: Cost = Field(description="Whether it costs money.", examples=["free"])
     language: LanguageCode = Field(default="en", description="A language code from the campaign's list.",
                                    examples=["en"])
@@ -582,6 +684,11 @@ class Resource(Record):
     reviewed: dt.date = Field(description="When the link and note were last checked, as YYYY-MM-DD; "
                                           "older than 12 months gives a warning.",
                               examples=["2026-11-01"])
+    owner: Text | None = Field(default=None, description="The team or role that keeps it accurate (no personal "
+                                                         "names).", examples=["L&D team"])
+    review_by: dt.date | None = Field(default=None, description="When it must be checked again, as YYYY-MM-DD; "
+                                                                "past it gives a warning.",
+                                      examples=["2027-11-01"])
 
 
 class ResourceFile(Record):
@@ -596,6 +703,25 @@ class PromptFile(Record):
     prompts: list[Prompt] = Field(min_length=1, description="The prompts in this file.")
 
 
+class Count(Record):
+    """How `learnhub results` counts an indicator at one wave: from the tracking sheets or the pulse.
+
+    Sheet: the rows where every `filled` column has an entry, out of everyone not opted out.
+    Pulse: the responses whose answer to `question` is one of `answers` (or, for a number
+    question, at least `at_least`), out of everyone who answered it.
+    """
+
+    wave: Literal[60, 90] = Field(description="60 or 90: the follow-up this way of counting is for.",
+                                  examples=[60])
+    filled: list[Slug] = Field(default=[], description="Sheet: column ids that must all have an entry.",
+                               examples=[["focus-skill", "target-date"]])
+    question: Slug | None = Field(default=None, description="Pulse: the id of the question whose answers count.",
+                                  examples=["p60-stretch"])
+    answers: list[Text] = Field(default=[], description="Pulse: the answers that count.", examples=[["Yes"]])
+    at_least: Whole | None = Field(default=None, ge=0, le=1000, examples=[1],
+                                   description="Pulse, number questions: the least answer that counts.")
+
+
 class Indicator(Record):
     """A behaviour that shows the week worked."""
 
@@ -605,6 +731,8 @@ class Indicator(Record):
                                   examples=["A person takes on work beyond their current role to build a skill."])
     how_to_count: LongText = Field(description="Where the number comes from.",
                                    examples=["Rows in the tracking sheet whose status is 'started' at 60 days."])
+    counts: list[Count] = Field(default=[], max_length=2,
+                                description="How `learnhub results` counts it, once per wave it is counted at.")
 
 
 class PulseQuestion(Record):
@@ -662,6 +790,12 @@ class RoleFamily(Record):
     title: Text = Field(description="Its name.", examples=["Operations"])
 
 
+#: Rows whose Employee ends with this are examples: shown in the sheet, never counted.
+EXAMPLE_MARK = "(example)"
+#: The label of the cell in the tracking workbook where the manager names the team.
+TEAM_LABEL = "Team"
+
+
 class SampleRow(Record):
     """A fictional example row of the tracking sheet: no real names or contact details."""
 
@@ -687,6 +821,9 @@ class Sheet(Record):
                                  examples=[["Not started", "Started", "Done"]])
     role_families: list[RoleFamily] = Field(min_length=4, description="Role families for sample rows.")
     samples: list[SampleRow] = Field(min_length=4, description="Fictional example rows, one per role family.")
+    opted_out: Text | None = Field(
+        default=None, examples=["Opted out"],
+        description="The status of someone who chose not to take part: they leave every sheet count's whole.")
 
 
 class Statistic(Record):
@@ -726,6 +863,52 @@ class FaqFile(Record):
     questions: list[Question] = Field(min_length=5, description="At least five questions.")
 
 
+class Tally(Record):
+    """A count out of a whole (`count` of `of`), or only that it was held back."""
+
+    count: Whole | None = Field(default=None, ge=0, description="How many did it.", examples=[12])
+    of: Whole | None = Field(default=None, ge=0, description="Out of how many.", examples=[40])
+    held_back: Flag = Field(default=False, description="true when too few people stand behind it to show.",
+                            examples=[False])
+
+
+Counts = dict[Annotated[str, StringConstraints(min_length=1, max_length=400)], Whole]
+
+
+class GroupResult(Record):
+    """One function (`id`) or team (`name`): its counts, or only that it was held back."""
+
+    id: Slug | None = Field(default=None, description="The role family's id, for a function.",
+                            examples=["operations"])
+    name: Text | None = Field(default=None, description="The team's name, for a team.", examples=["Dock 4"])
+    held_back: Flag = Field(default=False, description="true when the group is too small to show.",
+                            examples=[False])
+    people: Whole | None = Field(default=None, ge=0, description="People in the returned sheets.", examples=[14])
+    responses: Whole | None = Field(default=None, ge=0, description="Pulse responses.", examples=[11])
+    indicators: dict[Slug, Tally] = Field(default={}, description="Each indicator's count, by its id.")
+    statuses: Counts = Field(default={}, description="People by the status of their learning action.")
+    pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
+
+
+class ResultsFile(Record):
+    """What `learnhub results` counted at one follow-up: counts only, never a person."""
+
+    wave: Literal[60, 90] = Field(description="60 or 90: days after the week.", examples=[60])
+    counted: dt.date = Field(description="The day the returns were counted.", examples=["2027-08-20"])
+    threshold: Whole = Field(ge=3, le=1000, description="The fewest people a group needed to be shown.",
+                             examples=[5])
+    files: Whole = Field(ge=0, description="Files read.", examples=[42])
+    teams: Whole = Field(ge=0, description="Teams in the returned sheets.", examples=[40])
+    people: Whole = Field(ge=0, description="People in the returned sheets.", examples=[412])
+    responses: Whole = Field(ge=0, description="Pulse responses.", examples=[380])
+    held_back: Whole = Field(ge=0, description="Groups held back, functions and teams together.", examples=[3])
+    indicators: dict[Slug, Tally] = Field(description="Each indicator's count for everyone, by its id.")
+    statuses: Counts = Field(default={}, description="Everyone by the status of their learning action.")
+    pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
+    by_function: list[GroupResult] = Field(default=[], description="The same counts by role family.")
+    by_team: list[GroupResult] = Field(default=[], description="The same counts by team.")
+
+
 # --- the whole hub -----------------------------------------------------------------------------
 
 
@@ -748,9 +931,26 @@ class Hub(BaseModel):
     build_date: dt.date
     #: The language of this hub's text: the source's, or the one `translations.localize` gave it.
     language: str = "en"
+    results: list[ResultsFile] = []
 
     def prompt(self, prompt_id: str) -> Prompt:
         return self.prompts_by_id[prompt_id]
+
+    def listed_options(self, question: PulseQuestion) -> list[str]:
+        """The options a pulse question lists: its own, or the role families for a function question."""
+        if question.answer_type is AnswerType.FUNCTION:
+            return [f.title for f in self.sheet.role_families]
+        return list(question.options)
+
+    def answer_options(self, question: PulseQuestion) -> list[str]:
+        """Every answer a pulse question takes: its listed options, or Yes and No."""
+        if question.answer_type is AnswerType.YES_NO:
+            return ["Yes", "No"]
+        return self.listed_options(question)
+
+    def result(self, wave: int) -> ResultsFile | None:
+        """The counted results of the 60- or 90-day follow-up, if `learnhub results` has written them."""
+        return next((r for r in self.results if r.wave == wave), None)
 
     @property
     def prompts_by_id(self) -> dict[str, Prompt]:
@@ -764,6 +964,12 @@ class Hub(BaseModel):
 
     def strand(self, strand_id: str) -> Strand:
         return next(s for s in self.campaign.strands if s.id == strand_id)
+
+    def follow_up_date(self, follow: FollowUp) -> dt.date:
+        """When a follow-up happens: its own date, or days_after the week moved to a working day."""
+        from .dates import follow_up_date  # dates needs the holidays package, and this module
+
+        return follow_up_date(self.campaign, follow)
 
     def prompts_for_day(self, day: Day) -> list[Prompt]:
         by_id = self.prompts_by_id
@@ -783,7 +989,11 @@ FILE_KINDS: list[tuple[str, type[Record], str]] = [
     ("content/sheet.yaml", Sheet, "sheet"),
     ("content/evidence.yaml", EvidenceFile, "evidence"),
     ("content/faq.yaml", FaqFile, "faq"),
+    ("content/results/*.yaml", ResultsFile, "results"),
 ]
+
+#: Kinds a hub may have none of: results exist only once `learnhub results` has counted a wave.
+OPTIONAL_KINDS = {"results"}
 
 
 def attach_sources(value: Any, doc: Document, loc: PathKey = ()) -> None:

@@ -207,6 +207,12 @@ def _entry(doc: Document, loc: PathKey, value: Any, model: type[BaseModel], name
                                                         f"found {describe(stamp)}"))
             return None
     if isinstance(current, list) and isinstance(text, list) and len(text) != len(current):
+        if isinstance(stamp, str) and stamp != fingerprint(current):  # the source list changed: stale
+            mark = doc.mark(loc)
+            problems.append(ContentError(doc.path, mark.line, mark.column, ".".join(str(p) for p in loc),
+                                         f"stale: the source now has {len(current)} items, this {len(text)}; "
+                                         "the source is shown until it is translated again", severity="warning"))
+            return None
         problems.append(doc.error(text_loc, f"expected {len(current)} items, as in the source, found {len(text)}"))
         return None
     try:

@@ -14,11 +14,21 @@ from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..content.model import Hub
+from ..content.model import Hub, PackSize
 from ..i18n import N_
 from ..records import BuiltDownload, Download
-from .calendar import write_calendar
+from .calendar import write_calendar, write_milestones
+from .cards import (
+    activity_deck_preview,
+    prompt_deck_preview,
+    write_activity_cards_a4,
+    write_activity_cards_letter,
+    write_prompt_cards_a4,
+    write_prompt_cards_letter,
+)
+from .messages import write_messages
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
+from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
@@ -31,6 +41,22 @@ DOWNLOADS: list[Download] = [
     Download("day-cards-a4.pdf", N_("Day cards (A4)"),
              N_("One page per day with the agenda, opener, prompts and what to log."), "PDF",
              write_day_cards_a4),
+    Download("prompt-cards-a4.pdf", N_("Prompt cards (A4)"),
+             N_("Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
+                "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
+                "the long edge, and cut along the crop marks."), "PDF", write_prompt_cards_a4,
+             preview=prompt_deck_preview),
+    Download("prompt-cards-letter.pdf", N_("Prompt cards (Letter)"),
+             N_("The same prompt cards on US Letter paper."), "PDF", write_prompt_cards_letter,
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER)),
+    Download("activity-cards-a4.pdf", N_("Activity cards (A4)"),
+             N_("One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
+                "what it builds on the front; the steps and a QR code to its page on the back. Print "
+                "double-sided, flipping on the long edge, and cut the sheet in quarters."), "PDF",
+             write_activity_cards_a4, preview=activity_deck_preview),
+    Download("activity-cards-letter.pdf", N_("Activity cards (Letter)"),
+             N_("The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet."), "PDF",
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER)),
     Download("tracking-sheet.xlsx", N_("Tracking sheet"),
              N_("Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
@@ -48,7 +74,31 @@ DOWNLOADS: list[Download] = [
              "each with the day's purpose and a link to its page. Import it into Outlook, Google "
              "Calendar or Apple Calendar."),
              "iCalendar (.ics)", write_calendar),
+    Download("organiser-milestones.ics", N_("Organisers' milestones"),
+             N_("Every step from six weeks before the week to the 90-day review, as all-day events on "
+                "working days: briefings, invitations, reminders and follow-ups, each linked to the "
+                "timeline page."), "iCalendar (.ics)", write_milestones),
+    Download("messages.zip", N_("Invitations and reminders"),
+             N_("The messages to send before and after the week, to managers and to employees, each as "
+                "plain text and as an e-mail draft (.eml) that opens ready to address and send."),
+             N_("Zip of .txt and .eml files"), write_messages),
 ]
+
+
+def downloads_for(hub: Hub) -> list[Download]:
+    """Every download this hub offers: DOWNLOADS, then a results summary per wave counted."""
+    return [*DOWNLOADS, *results_downloads(hub)]
+
+
+def download_named(filename: str) -> Download | None:
+    """The download of this file name, whatever hub it was made for (the build cache reads it back)."""
+    for download in DOWNLOADS:
+        if download.filename == filename:
+            return download
+    for wave in (60, 90):
+        if results_download(wave).filename == filename:
+            return results_download(wave)
+    return None
 
 
 def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
@@ -63,11 +113,11 @@ def build_downloads_for(hubs: Sequence[Hub], only: Collection[str] | None = None
     the languages are made in one pool of processes forked from this one (which already holds
     the models and the imports): two languages keep both cores busy to the end.
     """
-    wanted = [d for d in DOWNLOADS if only is None or d.filename in only]
-    jobs = [(h, d.filename) for h in range(len(hubs)) for d in wanted]
+    jobs = [(h, d.filename) for h, hub in enumerate(hubs) for d in downloads_for(hub)
+            if only is None or d.filename in only]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        contents = [_make(hubs[h], _download(name)) for h, name in jobs]
+        contents = [_make(hubs[h], _download(hubs[h], name)) for h, name in jobs]
     else:
         _preload()
         global _FORKED_HUBS
@@ -83,15 +133,15 @@ def build_downloads_for(hubs: Sequence[Hub], only: Collection[str] | None = None
         contents = [made[i] for i in range(len(jobs))]
     out: list[list[BuiltDownload]] = [[] for _ in hubs]
     for (h, name), content in zip(jobs, contents, strict=True):
-        out[h].append(BuiltDownload(_download(name), content))
+        out[h].append(BuiltDownload(_download(hubs[h], name), content))
     return out
 
 
 _FORKED_HUBS: list[Hub] = []
 
 
-def _download(filename: str) -> Download:
-    return next(d for d in DOWNLOADS if d.filename == filename)
+def _download(hub: Hub, filename: str) -> Download:
+    return next(d for d in downloads_for(hub) if d.filename == filename)
 
 
 def _make(hub: Hub, download: Download) -> bytes:
@@ -105,7 +155,7 @@ def _make(hub: Hub, download: Download) -> bytes:
 def _make_forked(job: tuple[int, str]) -> bytes:
     assert _FORKED_HUBS, "set by build_downloads_for before the fork"
     hub, filename = job
-    return _make(_FORKED_HUBS[hub], _download(filename))
+    return _make(_FORKED_HUBS[hub], _download(_FORKED_HUBS[hub], filename))
 
 
 def _preload() -> None:
@@ -142,7 +192,7 @@ def write_downloads(hub: Hub, folder: Path) -> list[Path]:
     """Write every download into `folder`; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for download in DOWNLOADS:
+    for download in downloads_for(hub):
         path = folder / download.filename
         download.write(hub, path)
         written.append(path)

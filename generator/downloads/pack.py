@@ -19,10 +19,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from ..content.hub import build_moment
-from ..content.model import Column, Day, Hub, PackSize, SampleRow
+from ..content.model import Column, Day, Hub, PackSize, Prompt, SampleRow
 from ..i18n import N_, gettext, words
 from ..markup import plain, render_markdown
 from ..paths import (
+    contact_parts,
     day_path,
     format_date,
     format_minutes,
@@ -65,20 +66,51 @@ def day_chapter_id(day: Day) -> str:
     return f"day-{day.number}"
 
 
+@dataclass(frozen=True)
+class PromptGroup:
+    """Prompts printed together under a heading: a theme's, or a day's spares."""
+
+    title: str
+    summary: str | None
+    prompts: list[Prompt]
+
+
+def prompts_by_theme(hub: Hub) -> list[PromptGroup]:
+    """The prompts no day lists, under their day's conversation or their first theme, so the pack
+    carries every prompt in the library."""
+    used = {prompt_id for day in hub.days for prompt_id in day.prompts}
+    spare = [p for p in hub.prompts if p.id not in used]
+    groups = [PromptGroup(f"More for day {d.number}: {d.title}", None,
+                          [p for p in spare if p.conversation == d.id]) for d in hub.days]
+    groups += [PromptGroup(t.title, t.summary,
+                           [p for p in spare if p.conversation is None and p.themes[:1] == [t.id]])
+               for t in hub.campaign.themes]
+    return [g for g in groups if g.prompts]
+
+
 def chapters(hub: Hub) -> list[Chapter]:
     """The pack's chapters in order; each is one contents line and one PDF bookmark."""
     t = words(hub.language)
+    more = [Chapter("more-prompts", t("More prompts by theme"))] if prompts_by_theme(hub) else []
     return [
         Chapter("week-at-a-glance", t("The week at a glance")),
         Chapter("opening-script", t("The opening script")),
+        *([Chapter("support", t("Wellbeing, support and large teams"))] if _has_support(hub) else []),
         *[Chapter(day_chapter_id(d), t("Day %(number)s: %(title)s", number=d.number, title=d.title))
           for d in hub.days],
+        *more,
         Chapter("data-points", t("The three data points")),
         Chapter("follow-up", t("After the week: 60 and 90 days")),
         Chapter("activation-ideas", t("Activation ideas in brief")),
         Chapter("what-to-cut", t("What to cut")),
         Chapter("faq", t("Questions managers ask")),
     ]
+
+
+def _has_support(hub: Hub) -> bool:
+    """True when the playbook has guidance for wellbeing or large teams, or the campaign lists support."""
+    p = hub.playbook
+    return bool(p.wellbeing_guidance or p.big_teams or any(c.support for c in hub.campaign.countries))
 
 
 ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate")}
@@ -91,7 +123,8 @@ def css_counter_text(text: str) -> str:
     import re
 
     parts = re.split(r"%\((page|pages)\)s", text)
-    tokens = [f"counter({part})" if i % 2 else json.dumps(part, ensure_ascii=False) for i, part in enumerate(parts) if part or i % 2]
+    tokens = [f"counter({part})" if i % 2 else json.dumps(part, ensure_ascii=False)
+              for i, part in enumerate(parts) if part or i % 2]
     return " ".join(tokens)
 
 
@@ -156,7 +189,7 @@ def column_widths(columns: list[Column]) -> list[float]:
     return [round(w * 100 / sum(widths), 1) for w in widths]
 
 
-def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
+def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
     t = words(hub.language)
     return {
@@ -179,6 +212,7 @@ def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "data_point": {p.id: p for p in hub.playbook.data_points},
         "activity_titles": {a.id: a.title for a in hub.activities},
         "strand_titles": {s.id: s.title for s in campaign.strands},
+        "contact_parts": contact_parts,
     }
 
 
@@ -186,8 +220,9 @@ def pack_html(hub: Hub, size: PackSize) -> str:
     """The manager pack as one HTML document for WeasyPrint."""
     columns = hub.sheet.columns
     return environment(hub.language).get_template("pack.html.j2").render(
-        **_context(hub, size),
+        **print_context(hub, size),
         chapters=chapters(hub),
+        more_prompts=prompts_by_theme(hub),
         titles={c.id: c.title for c in chapters(hub)},
         columns=list(zip(columns, column_widths(columns), strict=True)),
         samples=[sample_cells(hub, s, columns) for s in hub.sheet.samples[:1]],
@@ -197,12 +232,12 @@ def pack_html(hub: Hub, size: PackSize) -> str:
 
 def cards_html(hub: Hub, size: PackSize) -> str:
     """The day cards, one page per day, as one HTML document for WeasyPrint."""
-    return environment(hub.language).get_template("cards.html.j2").render(**_context(hub, size))
+    return environment(hub.language).get_template("cards.html.j2").render(**print_context(hub, size))
 
 
 def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
     """A print stylesheet with the campaign's page size and colours filled in."""
-    return environment(hub.language).get_template(name).render(**_context(hub, size))
+    return environment(hub.language).get_template(name).render(**print_context(hub, size))
 
 
 def render_pdf(html: str, css: str) -> bytes:

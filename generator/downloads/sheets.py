@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..content.model import Column, Hub, SampleRow
+from ..content.model import EXAMPLE_MARK, TEAM_LABEL, Column, Hub, SampleRow
 from ..i18n import N_, words
 from ..paths import format_date, site_root
 
@@ -41,8 +41,9 @@ TABLE_NAME = "LearningPlans"
 LAST_ROW = 501
 #: What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: Rows whose Employee ends with this are examples: shown, never counted.
-EXAMPLE_MARK = N_("(example)")
+#: The example mark and the Team label (content/model.py) as the catalogue knows them: in another
+#: language's sheet they are its words, which `learnhub results` reads too.
+MARK_WORDS = (N_("(example)"), N_("Team"))
 DATE_FORMAT = "d mmm yyyy"
 #: The dates a target date may take; anything else is almost certainly a typing slip.
 DATE_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
@@ -67,10 +68,14 @@ LABEL_FILL = PatternFill("solid", start_color="E8EAF6")
 THIN = Side(style="thin", color="BDBDBD")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
+#: The longest team name the Team cell (TEAM_LABEL, on the How to use sheet) takes.
+TEAM_MAX = 80
+TEAM_FILL = PatternFill("solid", start_color="FFF8E1")
+
 #: How the workbook works; the content's own words (columns, statuses, data points) follow it.
 STEPS = (
-    N_("Add one row per person on the Tracking sheet after the first conversation, and fill it in "
-       "as the week goes on."),
+    N_("Write your team's name in the Team cell above, then add one row per person on the Tracking "
+       "sheet after the first conversation, and fill it in as the week goes on."),
     N_("Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
        "(for example 30/06/2027); anything else is refused."),
     N_("The rows whose Employee ends in (example) show the kind of thing to write. They are never "
@@ -350,6 +355,8 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         (f"{c.organisation} · " + t("%(first)s to %(last)s", first=_long_date(first, hub.language),
                                     last=_long_date(last, hub.language)), ""),
         gap,
+        (t(TEAM_LABEL), ""),
+        gap,
         (t("How to use this workbook"), "", HEADING_FONT),
         *[(f"{i}.", t(step)) for i, step in enumerate(STEPS, start=1)],
         gap,
@@ -364,7 +371,7 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         gap,
         (t("Follow-ups"), "", HEADING_FONT),
         *[(f.title, t("Due %(date)s, %(days)s days after the week.",
-                      date=_long_date(c.after_week(f.days_after), hub.language), days=f.days_after))
+                      date=_long_date(hub.follow_up_date(f), hub.language), days=f.days_after))
           for f in hub.playbook.follow_ups],
         gap,
         (t("Questions"), "", HEADING_FONT),
@@ -383,10 +390,27 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         cell = ws.cell(row=ws.max_row, column=2)
         cell.hyperlink = link
         cell.font = Font(name=FONT, color="0563C1", underline="single")
+    _team_cell(hub, ws)
     _fit_rows(ws, [26, 90], range(1, ws.max_row + 1))
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _team_cell(hub: Hub, ws: Worksheet) -> None:
+    """The cell beside the Team label, where the manager names the team; `learnhub results` reads it."""
+    t = words(hub.language)
+    label = t(TEAM_LABEL)
+    row = next(r for (r,) in ws.iter_rows(min_col=1, max_col=1) if r.value == label).row
+    cell = ws.cell(row=row, column=2)
+    cell.fill = TEAM_FILL
+    cell.border = BOX
+    check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(TEAM_MAX),
+                           allow_blank=True)
+    _messages(check, label, t("Your team's name, as it should appear in the results by team."),
+              t("Keep the team's name to %(count)s characters.", count=TEAM_MAX), strict=True)
+    check.add(cell.coordinate)
+    ws.add_data_validation(check)
 
 
 def _long_date(value: dt.date, language: str = "en") -> str:
@@ -457,7 +481,7 @@ def pulse_csv(hub: Hub) -> str:
     """The 60- and 90-day pulse questions as CSV, by wave, ready for a forms tool."""
     questions = sorted(hub.measurement.pulse, key=lambda q: q.wave)
     return _csv_text([PULSE_HEADER, *[
-        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(q.options))
+        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(hub.listed_options(q)))
         for q in questions]])
 
 

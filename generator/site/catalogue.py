@@ -50,7 +50,7 @@ FORMAT_LABELS = {
     ResourceFormat.GUIDE: N_("Guide"), ResourceFormat.PODCAST: N_("Podcast"), ResourceFormat.TOOL: N_("Tool"),
     ResourceFormat.VIDEO: N_("Video or talk"),
 }
-COST_LABELS = {Cost.FREE: N_("Free"), Cost.PAID: N_("Paid")}
+COST_LABELS = {Cost.FREE: N_("Free"), Cost.FREE_WITH_LIMITS: N_("Free with limits"), Cost.PAID: N_("Paid")}
 AUDIENCE_LABELS = {Audience.EMPLOYEES: N_("Employees"), Audience.MANAGERS: N_("Managers"), Audience.LD: N_("L&D")}
 
 

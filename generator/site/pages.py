@@ -16,15 +16,46 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import catalogue
+from ..content import dates
 from ..content.model import Hub
 from ..content.schema import kind_docs
 from ..i18n import N_, Words, words
 from ..markup import escape_text, plain, render_markdown
 from ..paths import (
-    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+    ACTIVITIES,
+    AFTER,
+    BRIEFING,
+    CONTRIBUTE,
+    CUTS,
+    DOWNLOADS,
+    EVIDENCE,
+    EXPECT,
+    FAQ,
+    HOME,
+    INDICATORS,
+    PATHS,
+    PLAYBOOK,
+    PRIVACY,
+    PROMPTS,
+    PULSE,
+    RESOURCES,
+    SHEET,
+    TIMELINE,
+    activity_path,
+    contact_parts,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_size,
+    relative_url,
+    results_page_path,
+    results_pdf,
+    topic_path,
 )
 from ..records import BuiltDownload, Page
+from ..results_view import count_text, results_views
+from . import catalogue
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -111,6 +142,7 @@ class Site:
     """The hub's pages and navigation, rendered from one Hub, in the hub's language."""
 
     hub: Hub
+    directory_urls: bool = True
     pages: list[Page] = field(default_factory=list)
     helpers: dict[str, Any] = field(init=False)
 
@@ -132,12 +164,14 @@ class Site:
             "audience_note": lambda resource: catalogue.audience_note(resource, t),
             "cost_label": lambda cost: t(ACTIVITY_COSTS[cost.value]),
             "format_list": lambda formats: ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in formats),
+            "count_text": lambda count: count_text(self.hub, count),
+            "contact_parts": contact_parts,
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
                description: str | None = None, **context: Any) -> Page:
         def href(to: str, anchor: str | None = None) -> Markup:
-            return Markup(escape(relative_url(path, to, anchor)))
+            return Markup(escape(relative_url(path, to, anchor, self.directory_urls)))
 
         body = environment(self.hub.language).get_template(template).render(
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
@@ -152,9 +186,12 @@ class Site:
         return page
 
 
+WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "Employees",
+              "everyone": "Everyone"}
+
 ANSWER_LABELS = {
     "scale": N_("a scale"), "yes-no": N_("yes or no"), "choice": N_("one choice"), "number": N_("a number"),
-    "text": N_("free text"),
+    "text": N_("free text"), "function": N_("one choice"), "team": N_("the team's name"),
 }
 ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate")}
 ACTIVITY_FORMATS = {"in-person": N_("in person"), "remote": N_("remote"), "hybrid": N_("hybrid")}
@@ -175,9 +212,13 @@ def day_title(t: Words, day: Any) -> str:
     return t("Day %(number)s: %(title)s", number=day.number, title=day.title)
 
 
-def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]:
-    """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
-    site = Site(hub)
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
+                directory_urls: bool = True) -> list[Page]:
+    """Every generated page of the hub; `downloads` are the files the Downloads page lists.
+
+    `directory_urls` as the engine is set: False for the offline bundle (links to `page.html`).
+    """
+    site = Site(hub, directory_urls)
     t = words(hub.language)
     site.render("home.md.j2", HOME, t("Home"), hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, t("Playbook overview"))
@@ -186,6 +227,8 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]
         next_day = hub.days[i + 1] if i + 1 < len(hub.days) else None
         site.render("day.md.j2", day_path(day), day_title(t, day),
                     description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
+    site.render("briefing.md.j2", BRIEFING, t("Manager briefing"), load=dates.manager_time(hub),
+                milestones=dates.timeline(hub))
     site.render("after.md.j2", AFTER, t("After the week"))
     site.render("prompts.md.j2", PROMPTS, t("Prompt library"), hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, t("Activation ideas"))
@@ -201,9 +244,18 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]
     site.render("indicators.md.j2", INDICATORS, t("Behaviour indicators"))
     site.render("pulse.md.j2", PULSE, t("Pulse questions"))
     site.render("sheet.md.j2", SHEET, t("Tracking sheet"))
+    for view in results_views(hub):
+        site.render("results.md.j2", results_page_path(view.wave), t("Results at %(days)s days", days=view.wave),
+                    description=t("What changed %(days)s days after the week, by function and team.",
+                                  days=view.wave),
+                    view=view, pdf=f"downloads/{results_pdf(view.wave)}")
     site.render("downloads.md.j2", DOWNLOADS, t("Downloads"), downloads=downloads)
     site.render("evidence.md.j2", EVIDENCE, t("Evidence"), hide=("toc",))
     site.render("faq.md.j2", FAQ, t("FAQ"))
+    site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub),
+                who_labels=WHO_LABELS)
+    site.render("expect.md.j2", EXPECT, t("What to expect this week"))
+    site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
     site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
     return site.pages
 
@@ -218,11 +270,13 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
     return [
         item(t("Home"), HOME),
         {t("Managers"): [
+            item(t("Manager briefing"), BRIEFING),
             item(t("Playbook overview"), PLAYBOOK),
             *[item(day_title(t, d), day_path(d)) for d in hub.days],
             item(t("After the week"), AFTER),
             item(t("Prompt library"), PROMPTS),
         ]},
+        {t("Employees"): [item(t("What to expect this week"), EXPECT), item(t("Privacy notice"), PRIVACY)]},
         {t("Activities"): [
             item(t("Activation ideas"), ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
@@ -236,8 +290,10 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item(t("Behaviour indicators"), INDICATORS),
             item(t("Pulse questions"), PULSE),
             item(t("Tracking sheet"), SHEET),
+            *[item(t("Results at %(days)s days", days=r.wave), results_page_path(r.wave)) for r in hub.results],
         ]},
         item(t("Downloads"), DOWNLOADS),
+        item(t("Organisers"), TIMELINE),
         {t("Evidence and FAQ"): [item(t("Evidence"), EVIDENCE), item(t("FAQ"), FAQ)]},
         item(t("Contribute"), CONTRIBUTE),
     ]

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..tools import need_module
+from .found import present, shown
 from .motion import wait_still
 
 #: axe-core rule tags for WCAG 2.2 levels A and AA (2.0, 2.1 and the 2.2 additions).
@@ -78,8 +79,7 @@ def pages(site: Path) -> list[str]:
     return site_pages(site)
 
 
-@pytest.fixture(scope="module")
-def scan(browser: Any, base_url: str, pages: list[str]) -> Iterator[Scan]:
+def sweep(browser: Any, base_url: str, pages: list[str], toggle: str = "label[for^='__palette']:visible") -> Scan:
     """Load each page once: record its requests, run axe in the light palette, toggle, run again."""
     script = axe_source()
     local = urlsplit(base_url).netloc
@@ -101,14 +101,19 @@ def scan(browser: Any, base_url: str, pages: list[str]) -> Iterator[Scan]:
         page.evaluate(script)
         for palette in ("light", "dark"):
             if palette == "dark":
-                page.locator("label[for^='__palette']:visible").click()
+                page.locator(toggle).click()
             page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme",
                                    arg=SCHEMES[palette])
             wait_still(page)
             result.violations[palette] += describe(url, violations(page))
         page.evaluate("localStorage.clear()")  # forget the toggled palette: the next page opens light
     context.close()
-    yield result
+    return result
+
+
+@pytest.fixture(scope="module")
+def scan(browser: Any, base_url: str, pages: list[str]) -> Scan:
+    return sweep(browser, base_url, pages)
 
 
 def test_every_page_is_scanned(scan: Scan) -> None:
@@ -137,7 +142,8 @@ def phone(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: list[str]) -> None:
+def too_wide(phone: Any, base_url: str, pages: list[str]) -> list[str]:
+    """Each page wider than a phone's screen, with the first elements that stick out."""
     wide = []
     for url in pages:
         phone.goto(base_url + url)
@@ -149,6 +155,11 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: l
                     .filter(e => !e.closest('.md-sidebar, .md-search, [hidden]'))
                     .slice(0, 3).map(e => e.outerHTML.slice(0, 120))""", PHONE["width"])
             wide.append(f"/{url} is {width}px wide: {culprits}")
+    return wide
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: list[str]) -> None:
+    wide = too_wide(phone, base_url, pages)
     assert not wide, "\n".join(wide)
 
 
@@ -175,9 +186,10 @@ def test_printing_a_day_page_leaves_out_navigation_and_search(page: Any, base_ur
     page.goto(base_url + "managers/day-3/")
     chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
               ".md-search", ".md-footer", ".lh-daynav"]
-    assert all(page.locator(s).first.is_visible() for s in (".md-header", ".md-search__form"))
+    hidden_on_screen = [s for s in chrome if not shown(page, s)]
+    assert not hidden_on_screen, f"not shown on screen, so print proves nothing: {hidden_on_screen}"
     page.emulate_media(media="print")
-    shown = [s for s in chrome if page.locator(s).first.is_visible()]
-    assert not shown, f"printed with {shown}"
-    assert page.locator("h1").is_visible()
-    assert page.locator(".lh-agenda table").is_visible()
+    printed = {s: shown(page, s) for s in chrome}
+    assert not any(printed.values()), f"printed with {printed}"
+    assert present(page, "h1").is_visible()
+    assert present(page, ".lh-agenda table").first.is_visible()
