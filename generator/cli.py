@@ -314,6 +314,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_results(args: argparse.Namespace) -> int:
     from .content.hub import build_date
+    from .build import localized_hubs
     from .results import FolderRefused, count_returns, results_path, results_yaml
 
     root: Path = args.root
@@ -321,7 +322,8 @@ def cmd_results(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     try:
-        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date())
+        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date(),
+                                translated=localized_hubs(loaded)[1:])
     except FolderRefused as exc:
         print(f"learnhub results: {exc}", file=sys.stderr)
         return 2

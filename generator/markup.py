@@ -69,11 +69,6 @@ def fallback_html(value: Fallback, inner: Markup, block: bool = False) -> Markup
     return Markup(f'<span lang="{value.lang}">{inner}</span> <small class="lh-fallback">({note})</small>')
 
 
-def fallback_markup(value: Fallback) -> Markup:
-    """A not-yet-translated text for an HTML-escaping template (the PDFs): see fallback_html."""
-    return fallback_html(value, Markup(html.escape(str(value), quote=False)))
-
-
 def plain(value: Any) -> str:
     """The text alone, for places that take no markup: attributes, titles, metadata."""
     return str(value)

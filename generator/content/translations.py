@@ -301,10 +301,11 @@ class Fallback(str):
         return (Fallback, (str(self), self.lang, self.note))
 
     def __html__(self) -> str:
-        """How HTML-escaping templates (the PDFs') show it: marked, see markup.fallback_html."""
-        from ..markup import fallback_markup
+        """How HTML-escaping templates (the PDFs') show it: in its own language, with the note."""
+        import html
 
-        return str(fallback_markup(self))
+        return (f'<span lang="{self.lang}">{html.escape(str(self), quote=False)}</span> '
+                f'<small class="lh-fallback">({html.escape(self.note, quote=False)})</small>')
 
 
 def localize(hub: Hub, language: Language, note: str) -> Hub:
