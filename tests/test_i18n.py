@@ -3,6 +3,7 @@ marked fallbacks, a whole hub under /pt/, and every download in Portuguese."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -11,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from openpyxl import load_workbook
@@ -91,8 +93,6 @@ def test_a_missing_translation_shows_the_english_in_its_own_language_with_a_note
 
 
 def test_dates_and_group_sizes_are_written_the_local_way_and_english_is_unchanged() -> None:
-    import datetime as dt
-
     monday = dt.date(2027, 5, 17)
     assert [format_date(monday, s) for s in ("long", "day", "short", "month")] == \
         ["17 May 2027", "Monday 17 May", "17 May", "May 2027"]
@@ -262,7 +262,7 @@ def test_the_portuguese_tracking_sheet_reads_back_in_portuguese(shipped_pt: Hub)
     assert headers[:3] == ["Colaborador", "Função", "Família de funções"] and "Estado" in headers
     assert tracking.cell(row=2, column=1).value == "Alex (exemplo)"
     lists = [v.formula1 for v in tracking.data_validations.dataValidation if v.type == "list"]
-    assert '"Por iniciar,Em curso,Concluído,Em pausa"' in lists
+    assert '"Por iniciar,Em curso,Concluído,Em pausa,Não participa"' in lists
     assert any("Apoio ao cliente" in f for f in lists)
     summary = book["Resumo"]
     assert summary["A1"].value == "Resumo por família de funções"
@@ -290,14 +290,13 @@ def test_the_portuguese_summary_counts_what_managers_type(shipped_pt: Hub, tmp_p
     result = libreoffice(tmp_path, filled, csv_of_sheet(3))
     assert result.returncode == 0, result.stderr
     rows = {r[0]: r[1:] for r in read_csv(tmp_path / "preenchida-Resumo.csv") if r and r[0]}
-    # Pessoas, Por iniciar, Em curso, Concluído, Em pausa, 60 dias feito, 90 dias feito
-    assert rows["Apoio ao cliente"] == ["2", "0", "1", "1", "0", "1", "0"]
-    assert rows["Todas as famílias de funções"] == ["2", "0", "1", "1", "0", "1", "0"]
+    # Pessoas, Por iniciar, Em curso, Concluído, Em pausa, Não participa, 60 dias feito, 90 dias feito
+    assert rows["Apoio ao cliente"] == ["2", "0", "1", "1", "0", "0", "1", "0"]
+    assert rows["Todas as famílias de funções"] == ["2", "0", "1", "1", "0", "0", "1", "0"]
 
 
 def test_every_translation_file_matches_the_schema_its_first_line_names() -> None:
     """The JSON Schema of translation files is made from TRANSLATABLE, like the content's from the model."""
-    import yaml
     from jsonschema import Draft202012Validator
 
     files = sorted((ROOT / "content" / "i18n" / "pt-PT").rglob("*.yaml"))
@@ -313,3 +312,33 @@ def test_every_translation_file_matches_the_schema_its_first_line_names() -> Non
     day = json.loads((ROOT / "schemas" / "i18n" / "day.schema.json").read_text(encoding="utf-8"))
     assert set(day["properties"]) == {"title", "question", "purpose", "opener", "agenda", "log", "tips",
                                       "wellbeing"}  # ids, numbers, prompts and topics are not translated
+
+
+def test_learnhub_results_reads_a_sheet_returned_in_portuguese(shipped_pt: Hub, tmp_path: Path) -> None:
+    """A team that used the Portuguese sheet is counted like any other: its headers, role families,
+    statuses, Team cell and example mark are read in Portuguese."""
+    project = make_project(tmp_path / "hub", ROOT)
+    shutil.rmtree(project / "content" / "results", ignore_errors=True)
+    folder = tmp_path / "devolvidas"
+    folder.mkdir()
+    book = tracking_workbook(shipped_pt)
+    how_to = book["Como usar"]
+    team_row = next(c.row for (c,) in how_to.iter_rows(min_col=1, max_col=1) if c.value == "Equipa")
+    how_to.cell(row=team_row, column=2, value="Cais de Lisboa")
+    sheet = book["Acompanhamento"]
+    ids = [c.id for c in shipped_pt.sheet.columns]
+    row = {"role": "Analista", "role-family": "Apoio ao cliente", "focus-skill": "Apresentar",
+           "learning-action": "Conduzir duas reuniões", "manager-support": "Conversa semanal",
+           "target-date": dt.date(2027, 7, 1), "status": "Em curso", "check-60": "Correu bem"}
+    first = 2 + len(shipped_pt.sheet.samples)
+    for offset in range(6):
+        for column_id, value in {**row, "employee": f"Pessoa {offset}"}.items():
+            sheet.cell(row=first + offset, column=1 + ids.index(column_id), value=value)
+    (folder / "cais.xlsx").write_bytes(workbook_bytes(book))
+    result = learnhub(project, "results", str(folder), "--wave", "60")
+    assert result.returncode == 0, result.stderr
+    assert "1 files, 6 people, 1 teams" in result.stdout  # the five example rows are not people
+    data = yaml.safe_load((project / "content" / "results" / "60-day.yaml").read_text(encoding="utf-8"))
+    assert data["statuses"]["In progress"] == 6  # read as the source's status
+    assert next(g for g in data["by_team"] if g["name"] == "Cais de Lisboa")["people"] == 6
+    assert next(g for g in data["by_function"] if g["id"] == "customer-support")["people"] == 6

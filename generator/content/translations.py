@@ -339,8 +339,10 @@ def localize(hub: Hub, language: Language, note: str) -> Hub:
 
     sheet = walk(hub.sheet)
     statuses = dict(zip(hub.sheet.statuses, sheet.statuses, strict=True))
+    opted_out = getattr(sheet, "opted_out", None)  # a status too: it follows the statuses' translation
     sheet = sheet.model_copy(update={"samples": [
-        s.model_copy(update={"status": statuses.get(s.status, s.status)}) for s in sheet.samples]})
+        s.model_copy(update={"status": statuses.get(s.status, s.status)}) for s in sheet.samples],
+        **({"opted_out": statuses.get(opted_out, opted_out)} if opted_out is not None else {})})
     activities = [walk(a) for a in hub.activities]
     return hub.model_copy(update={
         "campaign": walk(hub.campaign), "playbook": walk(hub.playbook), "days": [walk(d) for d in hub.days],

@@ -19,9 +19,17 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content.model import Activity, Hub, PackSize, Prompt
-from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
 from ..i18n import words
-from .pack import ACTIVITY_COSTS, ACTIVITY_FORMATS, FONT_FAMILY, document_language, environment, render_pdf, stamp
+from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
+from .pack import (
+    ACTIVITY_COSTS,
+    ACTIVITY_FORMATS,
+    FONT_FAMILY,
+    document_language,
+    environment,
+    render_pdf,
+    stamp,
+)
 
 #: Paper sizes in millimetres, portrait.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
