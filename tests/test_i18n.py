@@ -269,7 +269,7 @@ def test_the_portuguese_tracking_sheet_reads_back_in_portuguese(shipped_pt: Hub)
     formulas = [c.value for row in summary.iter_rows() for c in row if str(c.value).startswith("=COUNTIFS(")]
     assert formulas and all("'Acompanhamento'!" in f and '"<>*(exemplo)"' in f for f in formulas)
     how_to = [str(c.value) for row in book["Como usar"].iter_rows() for c in row if c.value]
-    assert "Como usar este livro" in how_to and any(line.startswith("Acrescente uma linha") for line in how_to)
+    assert "Como usar este livro" in how_to and any(line.startswith("Escreva o nome da sua equipa") for line in how_to)
 
 
 def test_the_portuguese_summary_counts_what_managers_type(shipped_pt: Hub, tmp_path: Path) -> None:
