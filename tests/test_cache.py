@@ -24,9 +24,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = build._make
 
-    def counting(root: Path, downloads: str) -> build.Build:
+    def counting(root: Path, downloads: str, *settings: object) -> list[build.Build]:
         calls.append(downloads)
-        return real(root, downloads)
+        return real(root, downloads, *settings)
 
     monkeypatch.setattr(build, "_make", counting)
     return calls
