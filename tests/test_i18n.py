@@ -213,13 +213,6 @@ def test_every_page_names_its_other_languages_and_the_switch_keeps_the_page(bili
                      r'class="md-select__link">\s*English', pt_day)
     assert re.search(r'<a href="\.\./\.\./pt/managers/day-1/" hreflang="pt-PT" lang="pt-PT" '
                      r'class="md-select__link">\s*Português', en_day)
-    # each page's own alternates, for search engines, in the sitemap of each language
-    for sitemap in (bilingual_site / "sitemap.xml", bilingual_site / "pt" / "sitemap.xml"):
-        text = sitemap.read_text(encoding="utf-8")
-        assert ('<xhtml:link rel="alternate" hreflang="pt-PT" href="https://tiny.example/pt/managers/day-1/"/>'
-                in text)
-        assert '<xhtml:link rel="alternate" hreflang="x-default" href="https://tiny.example/managers/day-1/"/>' \
-            in text
 
 
 def test_hub_json_has_one_file_per_language_in_the_same_shape(bilingual_site: Path) -> None:
