@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .build import make_build
+    from .build import alternates, make_build, make_builds
     from .content.hub import Loaded, load_hub
     from .downloads import build_downloads, downloads_for_build, write_downloads
     from .errors import ContentError, ContentErrors
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "hub_json": "site.api", "Build": "records", "make_build": "build",
+    "hub_json": "site.api", "Build": "records", "alternates": "build", "make_build": "build", "make_builds": "build",
     "BuiltDownload": "records", "build_downloads": "downloads", "downloads_for_build": "downloads",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
@@ -35,6 +35,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "alternates",
     "Build",
     "BuiltDownload",
     "ContentError",
@@ -47,6 +48,7 @@ __all__ = [
     "load_hub",
     "mark_external_links",
     "make_build",
+    "make_builds",
     "navigation",
     "policy_for_theme_scripts",
     "render_site",

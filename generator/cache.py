@@ -26,7 +26,7 @@ from .errors import ContentError
 if TYPE_CHECKING:
     from .records import Build
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 6
 LIBRARIES = ("pydantic", "jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "openpyxl", "icalendar",
              "markupsafe", "pydyf", "fonttools")
@@ -66,51 +66,62 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def load(digest: str) -> Build | None:
-    """The cached build for `digest`, or None (also for an entry that cannot be read)."""
+def load(digest: str) -> list[Build] | None:
+    """The cached builds (one per language) for `digest`, or None (also for an entry that cannot be read)."""
     from .downloads import download_named
     from .records import Build, BuiltDownload, Page
 
     entry = folder() / digest
     try:
         manifest = json.loads((entry / "build.json").read_text(encoding="utf-8"))
-        downloads = []
-        for name in manifest["downloads"]:
-            download = download_named(name)
-            if download is None:
-                return None
-            downloads.append(BuiltDownload(download, (entry / "files" / name).read_bytes()))
-        build = Build(
-            site_name=Markup(manifest["site_name"]),
-            site_url=manifest["site_url"],
-            nav=_nav(manifest["nav"]),
-            pages=[Page(**page) for page in manifest["pages"]],
-            hub_json=manifest["hub_json"],
-            downloads=downloads,
-            warnings=[ContentError(**w) for w in manifest["warnings"]],
-        )
+        builds = []
+        for number, item in enumerate(manifest["builds"]):
+            files = entry / "files" / str(number)
+            downloads = []
+            for name in item["downloads"]:
+                download = download_named(name)
+                if download is None:
+                    return None
+                downloads.append(BuiltDownload(download, (files / name).read_bytes()))
+            builds.append(Build(
+                site_name=Markup(item["site_name"]),
+                site_url=item["site_url"],
+                nav=_nav(item["nav"]),
+                pages=[Page(**page) for page in item["pages"]],
+                hub_json=item["hub_json"],
+                downloads=downloads,
+                warnings=[ContentError(**w) for w in item["warnings"]],
+                language=item["language"],
+                folder=item["folder"],
+                languages=item["languages"],
+                theme_words=item["theme_words"],
+            ))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     os.utime(entry)  # most recently used
-    return build
+    return builds
 
 
-def store(digest: str, build: Build) -> None:
-    """Keep `build` under `digest`; the oldest entries beyond KEEP are dropped. Never fails a build."""
+def store(digest: str, builds: list[Build]) -> None:
+    """Keep `builds` under `digest`; the oldest entries beyond KEEP are dropped. Never fails a build."""
     base = folder()
     try:
         base.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=base))
-        (staging / "files").mkdir()
-        for download in build.downloads:
-            (staging / "files" / download.download.filename).write_bytes(download.content)
-        manifest = {
-            "site_name": str(build.site_name), "site_url": build.site_url, "nav": build.nav,
-            "pages": [{"path": p.path, "title": p.title, "content": p.content} for p in build.pages],
-            "hub_json": build.hub_json, "downloads": [d.download.filename for d in build.downloads],
-            "warnings": [vars(w) for w in build.warnings],
-        }
-        (staging / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
+        items = []
+        for number, build in enumerate(builds):
+            files = staging / "files" / str(number)
+            files.mkdir(parents=True)
+            for download in build.downloads:
+                (files / download.download.filename).write_bytes(download.content)
+            items.append({
+                "site_name": str(build.site_name), "site_url": build.site_url, "nav": build.nav,
+                "pages": [{"path": p.path, "title": p.title, "content": p.content} for p in build.pages],
+                "hub_json": build.hub_json, "downloads": [d.download.filename for d in build.downloads],
+                "warnings": [vars(w) for w in build.warnings], "language": build.language,
+                "folder": build.folder, "languages": build.languages, "theme_words": build.theme_words,
+            })
+        (staging / "build.json").write_text(json.dumps({"builds": items}), encoding="utf-8")
         target = base / digest
         if target.exists():  # only stored again when it could not be read: replace it
             shutil.rmtree(target)

@@ -9,6 +9,7 @@ starts fast.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -243,6 +244,55 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Each language's completeness, and what is missing or stale; --stamp fingerprints new texts."""
+    from .content.load import format_loc, read
+    from .content.translations import FOLDER, dump, source_path, stamped, states
+
+    root: Path = args.root
+    loaded = _load(root, False)
+    if loaded is None:
+        return 1
+    codes = [lang.code for lang in loaded.hub.campaign.hub_languages[1:]]
+    if args.language and args.language not in codes:
+        print(f"learnhub translations: '{args.language}' is not one of the hub's languages: "
+              f"{', '.join(codes) or 'none besides the source'}", file=sys.stderr)
+        return 2
+    if args.stamp:
+        for code in codes if not args.language else [args.language]:
+            for path in sorted((root / FOLDER / code).rglob("*.y*ml")):
+                rel = path.relative_to(root).as_posix()
+                record = loaded.sources.get(source_path(rel, code))
+                if record is None:
+                    continue
+                data, count = stamped(read(path, root).data, record)
+                if count:
+                    lines = path.read_text(encoding="utf-8").splitlines()
+                    header = "".join(f"{line}\n" for line in itertools.takewhile(lambda x: x.startswith("#"), lines))
+                    path.write_text(header + dump(data), encoding="utf-8")
+                    print(f"{rel}: stamped {count} text{'s' if count != 1 else ''}")
+        loaded = _load(root, False)
+        if loaded is None:
+            return 1
+    for language in loaded.translations:
+        if args.language and language.code != args.language:
+            continue
+        found = states(language, loaded.sources)
+        done = sum(1 for f in found if f.state == "done")
+        stale = [f for f in found if f.state == "stale"]
+        missing = [f for f in found if f.state == "missing"]
+        share = 100 * done / len(found) if found else 100.0
+        print(f"{language.code}: {done} of {len(found)} texts translated ({share:.0f}%), "
+              f"{len(stale)} stale, {len(missing)} missing")
+        for item in [*stale, *missing]:
+            (source, loc) = item.key
+            doc = loaded.sources[source].origin.doc
+            mark = doc.mark(loc)
+            where = f"{source}:{mark.line}:{mark.column}: {format_loc(loc)}"
+            print(f"  {item.state}: {where}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .content.schema import missing_modelines, stale_schemas, write_modelines, write_schemas
 
@@ -264,6 +314,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_results(args: argparse.Namespace) -> int:
     from .content.hub import build_date
+    from .build import localized_hubs
     from .results import FolderRefused, count_returns, results_path, results_yaml
 
     root: Path = args.root
@@ -271,7 +322,8 @@ def cmd_results(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     try:
-        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date())
+        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date(),
+                                translated=localized_hubs(loaded)[1:])
     except FolderRefused as exc:
         print(f"learnhub results: {exc}", file=sys.stderr)
         return 2
@@ -375,6 +427,12 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("generate", help="write the pages and a plain mkdocs.yml (no hook) into a folder")
     g.add_argument("--out", type=Path, required=True, help="the folder to write (created if missing)")
     g.set_defaults(run=cmd_generate)
+
+    tr = sub.add_parser("translations", help="how complete each language is; what is missing or stale")
+    tr.add_argument("--language", help="only this language, e.g. pt-PT")
+    tr.add_argument("--stamp", action="store_true",
+                    help="give each translated text without a fingerprint that of its current source")
+    tr.set_defaults(run=cmd_translations)
 
     j = sub.add_parser("schema", help="write a JSON Schema per content kind into schemas/, and give each "
                                       "content file the first line that names its schema for editors")

@@ -19,6 +19,8 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
+from .content.translations import Fallback
+
 # Characters that mean something to Markdown, its extensions or HTML, written as references.
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|#~^=$!:+"}
 _ESCAPES.update({"&": "&amp;", '"': "&quot;", "'": "&#39;"})
@@ -49,10 +51,27 @@ _URL_DROPPED = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
 
 
 def escape_text(value: Any) -> Markup:
-    """Plain text as markup that shows exactly the text, in Markdown or HTML alike."""
+    """Plain text as markup that shows exactly the text, in Markdown or HTML alike; a text not yet
+    translated keeps its own language and says so (see fallback_html)."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, Fallback):
+        return fallback_html(value, Markup(str(value).translate(_TABLE)))
     return Markup(str(value).translate(_TABLE))
+
+
+def fallback_html(value: Fallback, inner: Markup, block: bool = False) -> Markup:
+    """A source text standing in for its translation: in its own language (so a screen reader
+    switches voice), followed by a quiet note in the page's language. Never a blank."""
+    note = str(value.note).translate(_TABLE)
+    if block:
+        return Markup(f'<div lang="{value.lang}">\n{inner}\n</div>\n<p class="lh-fallback">{note}</p>')
+    return Markup(f'<span lang="{value.lang}">{inner}</span> <small class="lh-fallback">({note})</small>')
+
+
+def plain(value: Any) -> str:
+    """The text alone, for places that take no markup: attributes, titles, metadata."""
+    return str(value)
 
 
 def browser_url(url: str) -> str:
@@ -119,6 +138,10 @@ def markdown_html(text: str) -> str:
 def render_markdown(text: str, css_class: str | None = "lh-md") -> Markup:
     """A Markdown field as a block of clean HTML in a `div` of `css_class`, ready to stand on its
     own lines in a page; with no class, the bare blocks (inside cards, where bytes count)."""
+    if isinstance(text, Fallback):
+        inner = Markup(markdown_html(text) if css_class is None
+                       else f'<div class="{css_class}">\n{markdown_html(text)}\n</div>')
+        return fallback_html(text, inner, block=True)
     if css_class is None:
         return Markup(markdown_html(text))
     return Markup(f'<div class="{css_class}">\n{markdown_html(text)}\n</div>')

@@ -96,23 +96,43 @@ PATHS = {
 }
 
 
-def format_minutes(minutes: int) -> str:
-    """45 -> '45 min', 90 -> '1 h 30 min', 600 -> '10 h'."""
+def language_folder(hub: Any) -> str:
+    """Where the hub's language lives below the site's root: '' for the source, 'pt/' for pt-PT."""
+    languages = hub.campaign.hub_languages
+    if hub.language == languages[0].code:
+        return ""
+    return next(f"{lang.folder}/" for lang in languages if lang.code == hub.language)
+
+
+def site_root(hub: Any) -> str:
+    """The published address of the hub in its own language, ending in '/'."""
+    base = hub.campaign.site_url if hub.campaign.site_url.endswith("/") else hub.campaign.site_url + "/"
+    return base + language_folder(hub)
+
+
+def format_minutes(minutes: int, language: str = "en") -> str:
+    """45 -> '45 min', 90 -> '1 h 30 min', 600 -> '10 h' (the same in every language the hub has)."""
     hours, mins = divmod(minutes, 60)
     if not hours:
         return f"{mins} min"
     return f"{hours} h" + (f" {mins} min" if mins else "")
 
 
-def format_people(size: Any) -> str:
-    """A group size: '1 person', '2 people', '4–25 people'."""
+def format_people(size: Any, language: str = "en") -> str:
+    """A group size: '1 person', '2 people', '4–25 people' (or their translation)."""
+    from .i18n import words
+
+    t = words(language)
     if size.min == size.max:
-        return "1 person" if size.min == 1 else f"{size.min} people"
-    return f"{size.min}–{size.max} people"
+        return t.n("%(count)s person", "%(count)s people", size.min)
+    return t.n("%(count)s person", "%(count)s people", size.max, count=f"{size.min}–{size.max}")
 
 
-def format_date(value: Any, style: str = "long") -> str:
-    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027'."""
+def format_date(value: Any, style: str = "long", language: str = "en") -> str:
+    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027';
+    in another language, the way its readers write it (Babel's data for the locale)."""
+    if language != "en":
+        return _local_date(value, style, language)
     if style == "short":
         return f"{value.day} {value:%b}"
     if style == "month":
@@ -122,7 +142,30 @@ def format_date(value: Any, style: str = "long") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def format_size(size: int) -> str:
+def _local_date(value: Any, style: str, language: str) -> str:
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
+
+    locale = language.replace("-", "_")
+    if style == "short":
+        return format_skeleton("MMMd", value, locale=locale)
+    if style == "month":
+        return format_skeleton("yMMM", value, locale=locale)
+    if style == "day":
+        return f"{babel_date(value, 'EEEE', locale=locale)}, {format_skeleton('MMMMd', value, locale=locale)}"
+    return babel_date(value, "long", locale=locale)
+
+
+def format_weekday(value: Any, language: str = "en") -> str:
+    """The day of the week of a date: 'Monday', 'segunda-feira'."""
+    if language == "en":
+        return f"{value:%A}"
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "EEEE", locale=language.replace("-", "_"))
+
+
+def format_size(size: int, language: str = "en") -> str:
     """A file size as people read it, never broken across lines: '512 bytes', '14 KB', '1.3 MB'."""
     if size < 1024:
         text = f"{size} bytes"
@@ -130,6 +173,11 @@ def format_size(size: int) -> str:
         text = f"{round(size / 1024)} KB"
     else:
         text = f"{size / (1024 * 1024):.1f} MB"
+        if language != "en":
+            from babel.numbers import format_decimal
+
+            number = format_decimal(size / (1024 * 1024), format="0.0", locale=language.replace("-", "_"))
+            text = f"{number} MB"
     return text.replace(" ", "\u00a0")
 
 

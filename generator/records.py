@@ -68,3 +68,27 @@ class Build:
     hub_json: str
     downloads: list[BuiltDownload]
     warnings: list[ContentError] = field(default_factory=list)
+    #: The language of this build's text, and the folder it goes in below the site ('' at the root).
+    language: str = "en"
+    folder: str = ""
+    #: Every language of the hub, this one included, for the theme's language switch and hreflang
+    #: links: {"lang", "name", "folder"}.
+    languages: list[dict[str, str]] = field(default_factory=list)
+    #: Words of the site's own settings (mkdocs.yml) in this language: the permalink's title and the
+    #: palette switches' names, by the English text they replace. Empty for the source language.
+    theme_words: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def theme_language(self) -> str:
+        """The theme's name for the language: the whole code where the theme (or overrides/
+        partials/languages/) has the region, else the language alone (`de-AT` -> `de`)."""
+        return self.language if self.language in REGIONAL_THEME_LANGUAGES else self.search_language
+
+    @property
+    def search_language(self) -> str:
+        """The search index's language (lunr's languages have no regions): `pt` for pt-PT."""
+        return self.language.split("-")[0]
+
+
+#: Languages the theme translates by region as well (pt-PT: overrides/partials/languages/pt-PT.html).
+REGIONAL_THEME_LANGUAGES = frozenset({"pt-BR", "pt-PT", "zh-TW", "zh-Hant", "ku-IQ"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,7 +24,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = build._make
 
-    def counting(root: Path, downloads: str, *settings: Any) -> build.Build:
+    def counting(root: Path, downloads: str, *settings: object) -> list[build.Build]:
         calls.append(downloads)
         return real(root, downloads, *settings)
 

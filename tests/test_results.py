@@ -272,7 +272,7 @@ def test_a_person_in_two_teams_sheets_is_a_warning_that_names_nobody(
     fill_tracking_sheet(hub, template, folder / "B.xlsx", [person(SECRET_NAME), *team_rows("B", 5)], team="Bravo")
     result = run(project, folder)
     assert result.returncode == 0, result.stderr
-    warning = next(line for line in result.stderr.splitlines() if "warning:" in line)
+    warning = next(line for line in result.stderr.splitlines() if "warning:" in line and ".xlsx:" in line)
     assert re.search(r"B\.xlsx:Tracking:\d+:A: Employee: warning: ", warning) and "Alpha" in warning and SECRET_NAME not in result.stderr
 
 

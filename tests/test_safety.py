@@ -55,9 +55,12 @@ def _mkdocs_config(root: Path) -> dict[str, Any]:
 
 
 def _theme_scripts(root: Path, site: Path) -> set[str]:
-    """The scripts the theme and mkdocs.yml load, as paths from the site root."""
+    """The scripts the theme and mkdocs.yml load, as paths from the site root (and from the root
+    of each other language's hub, `pt/...`)."""
     bundles = {p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts").glob("*.js")}
-    return bundles | set(_mkdocs_config(root).get("extra_javascript") or [])
+    own = bundles | set(_mkdocs_config(root).get("extra_javascript") or [])
+    folders = [p.parent.parent.relative_to(site).as_posix() for p in site.glob("*/assets/javascripts")]
+    return own | {f"{folder}/{path}" for folder in folders for path in own}
 
 
 def _errors(root: Path) -> list[tuple[str, str]]:

@@ -118,11 +118,14 @@
         });
       });
       empty.hidden = shown > 0;
+      /* The words come from the page (data-* on the status), so each language's hub has its own. */
+      var say = status.dataset;
+      var total = plural(cards.length, say.one || "resource", say.many || "resources");
       status.textContent = ticked
-        ? (shown ? "Showing " + shown + " of " + plural(cards.length, "resource", "resources")
-                 : "No resources match these filters")
-        : "Showing all " + plural(cards.length, "resource", "resources");
-      active.textContent = ticked ? "(" + ticked + " selected)" : "";
+        ? (shown ? (say.some || "Showing {shown} of {n}").replace("{shown}", shown).replace("{n}", total)
+                 : (say.none || "No resources match these filters"))
+        : (say.all || "Showing all {n}").replace("{n}", total);
+      active.textContent = ticked ? (active.dataset.selected || "({n} selected)").replace("{n}", ticked) : "";
       if (updateUrl) writeQuery(chosen);
     }
 

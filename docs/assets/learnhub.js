@@ -20,7 +20,7 @@
       note.className = "lh-today";
       note.setAttribute("role", "status");
       var strong = document.createElement("strong");
-      strong.textContent = "Today's conversation: ";
+      strong.textContent = week.dataset.today || "Today's conversation: ";
       var a = document.createElement("a");
       a.href = link.getAttribute("href");
       a.textContent = item.querySelector(".lh-week__title").textContent;

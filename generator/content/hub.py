@@ -13,6 +13,8 @@ from ..errors import ContentError, ContentErrors
 from .load import LoadError, read
 from .model import FILE_KINDS, OPTIONAL_KINDS, Hub, Record
 from .rules import check
+from .translations import FOLDER as TRANSLATIONS
+from .translations import Language, load_language
 from .validate import validate
 
 #: The folders whose YAML files are content; every file in them must belong to a kind.
@@ -25,6 +27,10 @@ class Loaded:
 
     hub: Hub
     warnings: list[ContentError] = field(default_factory=list)
+    #: Each language but the source: its translations, checked (see translations.py).
+    translations: list[Language] = field(default_factory=list)
+    #: Every content file's record, by its path from the project root.
+    sources: dict[str, Record] = field(default_factory=dict)
 
 
 def build_moment() -> dt.datetime | None:
@@ -56,6 +62,7 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
     """
     errors: list[ContentError] = []
     parts: dict[str, list[Any]] = {}
+    sources: dict[str, Record] = {}
     for path, model, kind in content_files(root):
         if kind == "results" and not with_results:
             continue
@@ -68,6 +75,7 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
         errors.extend(doc.problems + problems)
         if record is not None and not doc.problems:
             parts.setdefault(kind, []).append(record)
+            sources[doc.path] = record
     errors.extend(_missing(root, parts))
     errors.extend(_strays(root))
     if errors:
@@ -88,10 +96,30 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
         results=sorted(parts.get("results", []), key=lambda r: r.wave),
     )
     found = check(hub, strict=strict)
+    translations = []
+    for language in hub.campaign.hub_languages[1:]:
+        loaded, problems = load_language(root, language.code, sources)
+        translations.append(loaded)
+        found.extend(problems)
+    found.extend(_unknown_languages(root, hub))
     problems = [e for e in found if e.severity == "error"]
     if problems:
         raise ContentErrors(found)
-    return Loaded(hub, sorted(e for e in found if e.severity == "warning"))
+    return Loaded(hub, sorted(e for e in found if e.severity == "warning"), translations, sources)
+
+
+def _unknown_languages(root: Path, hub: Hub) -> list[ContentError]:
+    """A folder of translations for a language the hub is not published in would be left out: say so."""
+    known = {language.code for language in hub.campaign.hub_languages[1:]}
+    base = root / TRANSLATIONS
+    found = []
+    for folder in sorted(base.iterdir()) if base.is_dir() else []:
+        if folder.is_dir() and folder.name not in known:
+            rel = folder.relative_to(root).as_posix()
+            where = hub.campaign.origin
+            found.append(ContentError(rel, 1, 1, "", f"'{folder.name}' is not one of the hub's languages; add it "
+                                                    f"to hub_languages in {where.path}"))
+    return found
 
 
 def _strays(root: Path) -> list[ContentError]:
@@ -101,7 +129,7 @@ def _strays(root: Path) -> list[ContentError]:
     found = []
     for folder in CONTENT_FOLDERS:
         for path in sorted((root / folder).rglob("*.y*ml")):
-            if path in read_here or not path.is_file():
+            if path in read_here or not path.is_file() or path.is_relative_to(root / TRANSLATIONS):
                 continue
             rel = path.relative_to(root).as_posix()
             places = [p.replace("*", path.stem) for p in patterns]

@@ -351,6 +351,23 @@ class Language(Record):
     name: Text = Field(description="The language's name as readers know it.", examples=["English"])
 
 
+class HubLanguage(Record):
+    """A language the hub itself is published in; the first of the campaign's list is the source."""
+
+    code: LanguageCode = Field(description="The language's code, with its region where it matters.",
+                               examples=["pt-PT"])
+    name: Text = Field(description="The language's name in that language, for the language switch.",
+                       examples=["Português"])
+    prefix: Slug | None = Field(default=None, description="The folder the language's hub lives in, such as "
+                                "pt for /pt/...; by default the code's language part. The source language "
+                                "lives at the root.", examples=["pt"])
+
+    @property
+    def folder(self) -> str:
+        """Where this language's hub lives below the site's root, when it is not the source."""
+        return self.prefix or self.code.split("-")[0].lower()
+
+
 class PackSettings(Record):
     """How the printed manager pack looks."""
 
@@ -426,6 +443,11 @@ class Campaign(Record):
     themes: list[Theme] = Field(min_length=1, description="Prompt themes that cut across the five days.")
     languages: list[Language] = Field(min_length=1, description="Languages resources may be in.")
     pack: PackSettings = Field(default=PackSettings(), description="Settings for the printed manager pack.")
+    hub_languages: list[HubLanguage] = Field(
+        default=[HubLanguage(code="en", name="English")], min_length=1,
+        description="The languages the hub is published in; the first is the one the content is written "
+                    "in, each other has its translations in content/i18n/<code>/.",
+        examples=[[{"code": "en", "name": "English"}, {"code": "pt-PT", "name": "Português", "prefix": "pt"}]])
     countries: list[Country] = Field(default=[], description="Countries the week runs in: their public "
                                                              "holidays are checked and their support shown.")
     privacy: PrivacySettings = Field(default=PrivacySettings(), description="What the privacy notice says.")
@@ -907,6 +929,8 @@ class Hub(BaseModel):
     evidence: EvidenceFile
     faq: FaqFile
     build_date: dt.date
+    #: The language of this hub's text: the source's, or the one `translations.localize` gave it.
+    language: str = "en"
     results: list[ResultsFile] = []
 
     def prompt(self, prompt_id: str) -> Prompt:
@@ -985,3 +1009,30 @@ def attach_sources(value: Any, doc: Document, loc: PathKey = ()) -> None:
 
 def is_slug(value: str) -> bool:
     return re.fullmatch(SLUG_RE, value) is not None
+
+
+#: The fields a translation may give, per record: text people read. Ids, links, numbers, dates,
+#: names of people and organisations and the titles of resources stay as written. Records and
+#: lists of records inside these models are walked; translation files and their JSON Schema
+#: follow this table.
+TRANSLATABLE: dict[type[Record], frozenset[str]] = {
+    model: frozenset(names) for model, names in {
+        Strand: ("title", "summary"), Topic: ("title", "summary"), Theme: ("title", "summary"),
+        Language: ("name",), Campaign: ("hub_title", "theme", "theme_summary"),
+        DataPoint: ("title", "description", "example"), FollowUp: ("title", "guidance"),
+        CaseExample: ("title", "story", "outcomes"),
+        Playbook: ("why_manager_led", "how_it_fits", "opening_script", "wellbeing_guidance", "big_teams",
+                   "habits"),
+        SupportContact: ("name", "hours"), Country: ("name",), PrivacySettings: ("retention",),
+        AgendaStep: ("step", "detail"), LogItem: ("what",),
+        Day: ("title", "question", "purpose", "opener", "tips", "wellbeing"),
+        Prompt: ("text", "listen_for"), Activity: ("title", "summary", "steps", "builds"),
+        Cut: ("title", "why", "instead"), CutFile: ("intro",), Resource: ("note",),
+        Indicator: ("title", "description", "how_to_count"), PulseQuestion: ("question", "options"),
+        Outcome: ("title", "description"), Measurement: ("intro",),
+        Column: ("header", "description"), RoleFamily: ("title",),
+        SampleRow: ("employee", "role", "focus_skill", "learning_action", "manager_support"),
+        Sheet: ("intro", "statuses"), Statistic: ("claim", "caveat"), EvidenceFile: ("intro",),
+        Question: ("question", "answer"),
+    }.items()
+}

@@ -230,6 +230,18 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
                                                "or phone number")
 
 
+def hub_languages(hub: Hub) -> Iterator[ContentError]:
+    """Each of the hub's languages once, each in a folder of its own."""
+    languages = hub.campaign.hub_languages
+    yield from _unique(languages, "hub language", "code")
+    folders: dict[str, str] = {}
+    for i, language in enumerate(languages[1:], start=1):
+        if language.folder in folders:
+            yield error(hub.campaign, "hub_languages", i, message=f"'{language.code}' would share the folder "
+                        f"/{language.folder}/ with '{folders[language.folder]}'; give it another prefix")
+        folders[language.folder] = language.code
+
+
 def activity_front_size(activity: Activity) -> int:
     """Room an activity card's front needs: its title (large type), summary and what it builds."""
     return (len(activity.title) * 3 // 2 + len(activity.summary)
@@ -429,5 +441,5 @@ def sample_targets(hub: Hub) -> Iterator[ContentError]:
 
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
     unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data, counting,
-    results_files, card_fit, countries, holidays_and_weekends, ownership, sample_targets,
+    results_files, card_fit, countries, holidays_and_weekends, ownership, sample_targets, hub_languages,
 ]

@@ -8,6 +8,7 @@ same schemas (`kind_docs`), so a field added to the model appears in both withou
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import posixpath
 import re
@@ -19,8 +20,12 @@ from typing import Any
 import yaml
 
 from .model import CLOCK_RE, COLOUR_RE, FILE_KINDS, LANGUAGE_RE, LINK_RE, SLUG_RE, Record
+from .translations import FOLDER as I18N_FOLDER
+from .translations import source_path
 
 SCHEMA_DIR = "schemas"
+#: The folder below SCHEMA_DIR for the schemas of translation files.
+TRANSLATIONS = "i18n"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: How the schema's string patterns read to a person.
@@ -42,6 +47,10 @@ class Kind:
     @property
     def schema_path(self) -> str:
         return f"{SCHEMA_DIR}/{self.name}.schema.json"
+
+    @property
+    def translation_schema_path(self) -> str:
+        return f"{SCHEMA_DIR}/{TRANSLATIONS}/{self.name}.schema.json"
 
 
 def kinds() -> list[Kind]:
@@ -65,13 +74,27 @@ def schema_text(kind: Kind) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
+def translation_schema_text(kind: Kind) -> str:
+    """The schema of a translation file of this kind (see translations.translation_schema)."""
+    from .translations import translation_schema
+
+    schema = {"$schema": DIALECT, "$id": f"{kind.name}.schema.json", **translation_schema(kind.model),
+              "title": f"learnhub translation of a {kind.name} file (content/i18n/<language>/...)"}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _schema_files() -> list[tuple[str, str]]:
+    """Every committed schema: (path from the root, text), content kinds then their translations."""
+    return [*((k.schema_path, schema_text(k)) for k in kinds()),
+            *((k.translation_schema_path, translation_schema_text(k)) for k in kinds())]
+
+
 def write_schemas(root: Path) -> list[Path]:
-    """Write every kind's schema into `root/schemas/`; returns the files that changed."""
-    (root / SCHEMA_DIR).mkdir(exist_ok=True)
+    """Write every kind's schema (and its translations') into `root/schemas/`; returns the files changed."""
+    (root / SCHEMA_DIR / TRANSLATIONS).mkdir(parents=True, exist_ok=True)
     changed = []
-    for kind in kinds():
-        target = root / kind.schema_path
-        text = schema_text(kind)
+    for rel, text in _schema_files():
+        target = root / rel
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             changed.append(target)
@@ -80,17 +103,15 @@ def write_schemas(root: Path) -> list[Path]:
 
 def stale_schemas(root: Path) -> list[str]:
     """The committed schema files that differ from the model (or are missing)."""
-    stale = []
-    for kind in kinds():
-        target = root / kind.schema_path
-        if not target.exists() or target.read_text(encoding="utf-8") != schema_text(kind):
-            stale.append(kind.schema_path)
-    return stale
+    return [rel for rel, text in _schema_files()
+            if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
 
 
 def modeline(kind: Kind, file: str) -> str:
-    """The first line a content file at `file` (relative to the root) needs to find its schema."""
-    relative = posixpath.relpath(kind.schema_path, posixpath.dirname(file) or ".")
+    """The first line a content (or translation) file at `file` (relative to the root) needs to
+    find its schema."""
+    schema = kind.translation_schema_path if file.startswith(f"{I18N_FOLDER}/") else kind.schema_path
+    relative = posixpath.relpath(schema, posixpath.dirname(file) or ".")
     return f"{MODELINE_PREFIX}{relative}"
 
 
@@ -98,8 +119,16 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 
 def _content_files(root: Path) -> list[tuple[Path, Kind]]:
+    """Every content file and every translation of one, with its kind."""
     by_name = {k.name: k for k in kinds()}
-    return [(path, by_name[name]) for pattern, _model, name in FILE_KINDS for path in sorted(root.glob(pattern))]
+    found = [(path, by_name[name]) for pattern, _model, name in FILE_KINDS for path in sorted(root.glob(pattern))]
+    for language in sorted(p for p in (root / I18N_FOLDER).glob("*") if p.is_dir()):
+        for path in sorted(language.rglob("*.yaml")):
+            source = source_path(path.relative_to(root).as_posix(), language.name)
+            kind = next((by_name[n] for pattern, _m, n in FILE_KINDS if fnmatch.fnmatch(source, pattern)), None)
+            if kind is not None:
+                found.append((path, kind))
+    return found
 
 
 def missing_modelines(root: Path) -> list[str]:

@@ -20,11 +20,12 @@ from icalendar import Calendar, Event
 from .. import paths
 from ..content import dates
 from ..content.model import Day, FollowUp, Hub
+from ..i18n import N_, words
 from ..markup import markdown_text
 
 #: Every event takes one slot: the conversations are 20 minutes or less, and so are the follow-ups.
 SLOT = dt.timedelta(minutes=20)
-CATEGORY = "Learning at Work Week"
+CATEGORY = N_("Learning at Work Week")
 
 
 @dataclass(frozen=True)
@@ -40,39 +41,45 @@ class Occasion:
 
 def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
     """The absolute link to a hub page, from the campaign's site_url."""
-    base = hub.campaign.site_url if hub.campaign.site_url.endswith("/") else hub.campaign.site_url + "/"
-    return urljoin(base, paths.url_of(path)) + (f"#{anchor}" if anchor else "")
+    return urljoin(paths.site_root(hub), paths.url_of(path)) + (f"#{anchor}" if anchor else "")
 
 
 def _with_whom(hub: Hub, day: Day) -> str:
     """The last day's conversation is with the whole team; the others are one-to-ones."""
-    return "the whole team" if day.number == hub.days[-1].number else "each person in your team"
+    t = words(hub.language)
+    return t("the whole team") if day.number == hub.days[-1].number else t("each person in your team")
 
 
 def day_occasion(hub: Hub, day: Day) -> Occasion:
+    t = words(hub.language)
     url = page_link(hub, paths.day_path(day))
     description = "\n\n".join([
-        f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
+        t("%(hub)s, day %(number)s of %(days)s: %(question)s", hub=hub.campaign.hub_title, number=day.number,
+          days=len(hub.days), question=day.question),
         markdown_text(day.purpose),
-        (f"A conversation of up to {day.duration_minutes} minutes with {_with_whom(hub, day)}. "
-         f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
+        t("A conversation of up to %(minutes)s minutes with %(whom)s. "
+          "The day's page has the agenda, an opening line, prompts and what to log:",
+          minutes=day.duration_minutes, whom=_with_whom(hub, day)) + f"\n{url}",
     ])
     return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
-                    f"Day {day.number} conversation: {day.title}", description, url)
+                    t("Day %(number)s conversation: %(title)s", number=day.number, title=day.title), description, url)
 
 
 def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
     c = hub.campaign
+    t = words(hub.language)
     friday = c.week_dates[-1]
     url = page_link(hub, paths.AFTER, follow.id)
+    ended = (f"{friday:%A} {friday.day} {friday:%B %Y}" if hub.language == "en"
+             else f"{paths.format_date(friday, 'day', hub.language)} {friday.year}")
     description = "\n\n".join([
-        (f"Follow-up to {c.hub_title}: {follow.days_after} days after the week ended on "
-         f"{friday:%A} {friday.day} {friday:%B %Y}. Look at each person's row on the tracking sheet "
-         "together and write down what changed."),
+        t("Follow-up to %(hub)s: %(days)s days after the week ended on %(date)s. Look at each person's row on "
+          "the tracking sheet together and write down what changed.", hub=c.hub_title, days=follow.days_after,
+          date=ended),
         markdown_text(follow.guidance),
-        f"What to ask, and the pulse survey your team will get:\n{url}",
+        t("What to ask, and the pulse survey your team will get:") + f"\n{url}",
     ])
-    return Occasion(follow.id, hub.follow_up_date(follow), f"Follow-up: {follow.title}",
+    return Occasion(follow.id, hub.follow_up_date(follow), t("Follow-up: %(title)s", title=follow.title),
                     description, url)
 
 
@@ -85,6 +92,7 @@ def occasions(hub: Hub) -> list[Occasion]:
 def learning_week_calendar(hub: Hub) -> Calendar:
     """The calendar: one event per occasion, in the campaign's time zone, with its VTIMEZONE."""
     c = hub.campaign
+    t = words(hub.language)
     zone = ZoneInfo(c.timezone)
     host = urlsplit(c.site_url).hostname or "learnhub.invalid"
     stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
@@ -92,8 +100,8 @@ def learning_week_calendar(hub: Hub) -> Calendar:
         prodid=f"-//{c.organisation}//learnhub//EN",
         uid=f"learning-week-{c.week_start.year}@{host}",
         name=c.hub_title,
-        description=f"{c.hub_title}: the five daily conversations and the follow-ups.",
-        url=c.site_url,
+        description=t("%(hub)s: the five daily conversations and the follow-ups.", hub=c.hub_title),
+        url=paths.site_root(hub),
         method="PUBLISH",
         calscale="GREGORIAN",
     )
@@ -108,7 +116,7 @@ def learning_week_calendar(hub: Hub) -> Calendar:
             summary=occasion.summary,
             description=occasion.description,
             url=occasion.url,
-            categories=[CATEGORY],
+            categories=[t(CATEGORY)],
         )
         calendar.add_component(event)
     dates = [o.date for o in occasions(hub)]

@@ -19,8 +19,17 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content.model import Activity, Hub, PackSize, Prompt
-from ..paths import PROMPTS, activity_path, format_minutes, format_people, url_of
-from .pack import FONT_FAMILY, LANGUAGE, environment, render_pdf, stamp
+from ..i18n import words
+from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
+from .pack import (
+    ACTIVITY_COSTS,
+    ACTIVITY_FORMATS,
+    FONT_FAMILY,
+    document_language,
+    environment,
+    render_pdf,
+    stamp,
+)
 
 #: Paper sizes in millimetres, portrait.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
@@ -146,7 +155,7 @@ def sides(items: Sequence[Any], geometry: Geometry) -> Iterator[Side]:
 
 def hub_url(hub: Hub, path: str, anchor: str | None = None) -> str:
     """The published address of a page of the hub (and an anchor on it)."""
-    url = hub.campaign.site_url.rstrip("/") + "/" + url_of(path)
+    url = site_root(hub) + url_of(path)
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -173,7 +182,7 @@ def prompt_label(hub: Hub, prompt: Prompt) -> str:
     """What a prompt card says it belongs to: its day's conversation, or its theme."""
     if prompt.conversation is not None:
         day = hub.day(prompt.conversation)
-        return f"Day {day.number} · {day.title}"
+        return words(hub.language)("Day %(number)s · %(title)s", number=day.number, title=day.title)
     themes = {t.id: t.title for t in hub.campaign.themes}
     return " · ".join(themes[t] for t in prompt.themes)
 
@@ -196,7 +205,7 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[st
     return {
         "hub": hub,
         "campaign": campaign,
-        "lang": LANGUAGE,
+        "lang": document_language(hub),
         "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "font_family": FONT_FAMILY,
         "primary": campaign.pack.primary_colour,
@@ -215,12 +224,13 @@ def prompt_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
     """The prompt deck's HTML and CSS for WeasyPrint."""
     geometry = prompt_geometry(size)
     context = _context(hub, size, geometry, "prompt")
-    env = environment()
+    env = environment(hub.language)
+    t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
-        **context, faces="prompt-card.html.j2", title="Prompt cards",
+        **context, faces="prompt-card.html.j2", title=t("Prompt cards"),
         sides=list(sides(deck_order(hub), geometry)),
         label=lambda p: prompt_label(hub, p),
-        qr=lambda p: qr_svg(prompt_url(hub, p), "QR code: this prompt on the hub"),
+        qr=lambda p: qr_svg(prompt_url(hub, p), t("QR code: this prompt on the hub")),
         url=lambda p: prompt_url(hub, p),
     )
     return html, env.get_template("deck.css.j2").render(**context)
@@ -228,15 +238,16 @@ def prompt_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
 
 def activity_facts(hub: Hub, activity: Activity) -> list[tuple[str, str]]:
     """The facts a facilitator checks before booking a room: time, cost, people, format, strand."""
+    t = words(hub.language)
     time = format_minutes(activity.minutes)
     if activity.prep_minutes:
-        time += f" (+ {format_minutes(activity.prep_minutes)} to prepare)"
+        time += " " + t("(+ %(minutes)s to prepare)", minutes=format_minutes(activity.prep_minutes))
     return [
-        ("Time", time),
-        ("Cost", activity.cost.value.capitalize()),
-        ("Group", format_people(activity.group_size)),
-        ("Format", ", ".join(f.value.replace("-", " ") for f in activity.formats).capitalize()),
-        ("Strand", hub.strand(activity.strand).title),
+        (t("Time"), time),
+        (t("Cost"), t(ACTIVITY_COSTS[activity.cost.value]).capitalize()),
+        (t("Group"), format_people(activity.group_size, hub.language)),
+        (t("Format"), ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in activity.formats).capitalize()),
+        (t("Strand"), hub.strand(activity.strand).title),
     ]
 
 
@@ -244,12 +255,13 @@ def activity_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
     """The activity deck's HTML and CSS for WeasyPrint."""
     geometry = activity_geometry(size)
     context = _context(hub, size, geometry, "activity")
-    env = environment()
+    env = environment(hub.language)
+    t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
-        **context, faces="activity-card.html.j2", title="Activity cards",
+        **context, faces="activity-card.html.j2", title=t("Activity cards"),
         sides=list(sides(hub.activities, geometry)),
         facts=lambda a: activity_facts(hub, a),
-        qr=lambda a: qr_svg(activity_url(hub, a), "QR code: this activity on the hub"),
+        qr=lambda a: qr_svg(activity_url(hub, a), t("QR code: this activity on the hub")),
         url=lambda a: activity_url(hub, a),
     )
     return html, env.get_template("deck.css.j2").render(**context)

@@ -16,14 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ..content.hub import build_moment
 from ..content.model import Column, Day, Hub, PackSize, Prompt, SampleRow
-from ..markup import render_markdown
-from ..paths import contact_parts, day_path, format_date, format_minutes, url_of
+from ..i18n import N_, gettext, words
+from ..markup import plain, render_markdown
+from ..paths import (
+    contact_parts,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_weekday,
+    site_root,
+    url_of,
+)
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
+
+
+def document_language(hub: Hub) -> str:
+    """The language the PDF declares: British English for the source, else the hub's language."""
+    return LANGUAGE if hub.language == "en" else hub.language
 
 #: CSS page sizes for the campaign's page-size setting.
 CSS_SIZES = {PackSize.A4: "A4", PackSize.LETTER: "letter"}
@@ -74,18 +90,20 @@ def prompts_by_theme(hub: Hub) -> list[PromptGroup]:
 
 def chapters(hub: Hub) -> list[Chapter]:
     """The pack's chapters in order; each is one contents line and one PDF bookmark."""
-    more = [Chapter("more-prompts", "More prompts by theme")] if prompts_by_theme(hub) else []
+    t = words(hub.language)
+    more = [Chapter("more-prompts", t("More prompts by theme"))] if prompts_by_theme(hub) else []
     return [
-        Chapter("week-at-a-glance", "The week at a glance"),
-        Chapter("opening-script", "The opening script"),
-        *([Chapter("support", "Wellbeing, support and large teams")] if _has_support(hub) else []),
-        *[Chapter(day_chapter_id(d), f"Day {d.number}: {d.title}") for d in hub.days],
+        Chapter("week-at-a-glance", t("The week at a glance")),
+        Chapter("opening-script", t("The opening script")),
+        *([Chapter("support", t("Wellbeing, support and large teams"))] if _has_support(hub) else []),
+        *[Chapter(day_chapter_id(d), t("Day %(number)s: %(title)s", number=d.number, title=d.title))
+          for d in hub.days],
         *more,
-        Chapter("data-points", "The three data points"),
-        Chapter("follow-up", "After the week: 60 and 90 days"),
-        Chapter("activation-ideas", "Activation ideas in brief"),
-        Chapter("what-to-cut", "What to cut"),
-        Chapter("faq", "Questions managers ask"),
+        Chapter("data-points", t("The three data points")),
+        Chapter("follow-up", t("After the week: 60 and 90 days")),
+        Chapter("activation-ideas", t("Activation ideas in brief")),
+        Chapter("what-to-cut", t("What to cut")),
+        Chapter("faq", t("Questions managers ask")),
     ]
 
 
@@ -95,8 +113,31 @@ def _has_support(hub: Hub) -> bool:
     return bool(p.wellbeing_guidance or p.big_teams or any(c.support for c in hub.campaign.countries))
 
 
+ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate")}
+ACTIVITY_FORMATS = {"in-person": N_("in person"), "remote": N_("remote"), "hybrid": N_("hybrid")}
+
+
+def css_counter_text(text: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" as a CSS `content` value with the page counters."""
+    import json
+    import re
+
+    parts = re.split(r"%\((page|pages)\)s", text)
+    tokens = [f"counter({part})" if i % 2 else json.dumps(part, ensure_ascii=False)
+              for i, part in enumerate(parts) if part or i % 2]
+    return " ".join(tokens)
+
+
+def print_words(language: str) -> Any:
+    """`_("...", name=value)` for the print templates: translated, values HTML-escaped."""
+    def say(message: str, **values: Any) -> Markup:
+        text = escape(gettext(language, message))
+        return Markup(text % {k: escape(v) for k, v in values.items()}) if values else text
+    return say
+
+
 @cache
-def environment() -> Environment:
+def environment(language: str = "en") -> Environment:
     """The print template environment: HTML autoescaped; CSS templates only see validated values."""
     env = Environment(
         loader=PackageLoader("generator.downloads", "templates/print"),
@@ -106,8 +147,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = render_markdown
-    env.filters["minutes"] = format_minutes
-    env.filters["date"] = format_date
+    env.filters["minutes"] = lambda v: format_minutes(v, language)
+    env.filters["date"] = lambda v, style="long": format_date(v, style, language)
+    env.filters["weekday"] = lambda v: format_weekday(v, language)
+    env.filters["people"] = lambda v: format_people(v, language)
+    env.filters["plain"] = plain
+    t = words(language)
+    env.globals["_"] = print_words(language)
+    env.globals["cost_label"] = lambda cost: t(ACTIVITY_COSTS[cost.value])
+    env.globals["format_list"] = lambda formats: ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in formats)
     return env
 
 
@@ -118,7 +166,7 @@ def stamp() -> dt.datetime:
 
 def online_url(hub: Hub, path: str) -> str:
     """The published address of a page of the hub, for readers of the paper copy."""
-    return hub.campaign.site_url.rstrip("/") + "/" + url_of(path)
+    return site_root(hub) + url_of(path)
 
 
 def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str]:
@@ -130,7 +178,7 @@ def sample_cells(hub: Hub, sample: SampleRow, columns: list[Column]) -> list[str
         if column.id == "role-family":
             value = families.get(str(value), value)
         elif isinstance(value, dt.date):
-            value = format_date(value)
+            value = format_date(value, language=hub.language)
         cells.append(str(value))
     return cells
 
@@ -143,10 +191,11 @@ def column_widths(columns: list[Column]) -> list[float]:
 
 def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
+    t = words(hub.language)
     return {
         "hub": hub,
         "campaign": campaign,
-        "lang": LANGUAGE,
+        "lang": document_language(hub),
         "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "size": size,
         "css_size": CSS_SIZES[size],
@@ -155,6 +204,9 @@ def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "accent": campaign.pack.accent_colour,
         "week_end": campaign.week_dates[-1],
         "online_url": lambda path: online_url(hub, path),
+        "site_root": site_root(hub),
+        "page_of": css_counter_text(t("Page %(page)s of %(pages)s")),
+        "card_of": css_counter_text(t("Day card %(page)s of %(pages)s")),
         "day_path": day_path,
         "day_chapter_id": day_chapter_id,
         "data_point": {p.id: p for p in hub.playbook.data_points},
@@ -167,7 +219,7 @@ def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
 def pack_html(hub: Hub, size: PackSize) -> str:
     """The manager pack as one HTML document for WeasyPrint."""
     columns = hub.sheet.columns
-    return environment().get_template("pack.html.j2").render(
+    return environment(hub.language).get_template("pack.html.j2").render(
         **print_context(hub, size),
         chapters=chapters(hub),
         more_prompts=prompts_by_theme(hub),
@@ -180,12 +232,12 @@ def pack_html(hub: Hub, size: PackSize) -> str:
 
 def cards_html(hub: Hub, size: PackSize) -> str:
     """The day cards, one page per day, as one HTML document for WeasyPrint."""
-    return environment().get_template("cards.html.j2").render(**print_context(hub, size))
+    return environment(hub.language).get_template("cards.html.j2").render(**print_context(hub, size))
 
 
 def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
     """A print stylesheet with the campaign's page size and colours filled in."""
-    return environment().get_template(name).render(**print_context(hub, size))
+    return environment(hub.language).get_template(name).render(**print_context(hub, size))
 
 
 def render_pdf(html: str, css: str) -> bytes:

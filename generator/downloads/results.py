@@ -25,7 +25,7 @@ def results_summary_html(hub: Hub, wave: int) -> str:
     result = hub.result(wave)
     assert result is not None, "made only for a wave with a results file"
     view = results_view(hub, result)
-    return environment().get_template("results.html.j2").render(
+    return environment(hub.language).get_template("results.html.j2").render(
         **print_context(hub, PackSize.A4), view=view, list_teams=len(view.teams) <= TEAMS_ON_PAPER,
         page_url=print_context(hub, PackSize.A4)["online_url"](results_page_path(wave)))
 

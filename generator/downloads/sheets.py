@@ -29,16 +29,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..content.model import EXAMPLE_MARK, TEAM_LABEL, Column, Hub, SampleRow
+from ..i18n import N_, words
+from ..paths import format_date, site_root
 
-HOW_TO = "How to use"
-TRACKING = "Tracking"
-SUMMARY = "Summary"
+HOW_TO = N_("How to use")
+TRACKING = N_("Tracking")
+SUMMARY = N_("Summary")
 TABLE_NAME = "LearningPlans"
 
 #: The last row the table, its dropdowns, date check and the Summary's formulas cover (500 people).
 LAST_ROW = 501
 #: What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The example mark and the Team label (content/model.py) as the catalogue knows them: in another
+#: language's sheet they are its words, which `learnhub results` reads too.
+MARK_WORDS = (N_("(example)"), N_("Team"))
 DATE_FORMAT = "d mmm yyyy"
 #: The dates a target date may take; anything else is almost certainly a typing slip.
 DATE_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
@@ -69,16 +74,16 @@ TEAM_FILL = PatternFill("solid", start_color="FFF8E1")
 
 #: How the workbook works; the content's own words (columns, statuses, data points) follow it.
 STEPS = (
-    ("Write your team's name in the Team cell above, then add one row per person on the Tracking "
-     "sheet after the first conversation, and fill it in as the week goes on."),
-    ("Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
-     "(for example 30/06/2027); anything else is refused."),
-    ("The rows whose Employee ends in (example) show the kind of thing to write. They are never "
-     "counted; delete them whenever you like."),
-    ("At each follow-up, write what changed in its column. The Summary sheet counts people, "
-     "statuses and check-ins by role family as you type."),
-    ("Filter and sort with the arrows in the header row. Keep the file in your team's shared "
-     "drive so that your HR Business Partner can collect it; no new tool is needed."),
+    N_("Write your team's name in the Team cell above, then add one row per person on the Tracking "
+       "sheet after the first conversation, and fill it in as the week goes on."),
+    N_("Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
+       "(for example 30/06/2027); anything else is refused."),
+    N_("The rows whose Employee ends in (example) show the kind of thing to write. They are never "
+       "counted; delete them whenever you like."),
+    N_("At each follow-up, write what changed in its column. The Summary sheet counts people, "
+       "statuses and check-ins by role family as you type."),
+    N_("Filter and sort with the arrows in the header row. Keep the file in your team's shared "
+       "drive so that your HR Business Partner can collect it; no new tool is needed."),
 )
 
 
@@ -100,16 +105,17 @@ def column_kind(column: Column) -> Kind:
         column.id, Kind.TEXT)
 
 
-def example_name(name: str) -> str:
+def example_name(name: str, language: str = "en") -> str:
     """A sample row's employee, marked as an example (once) so nobody takes it for a person."""
-    return name if name.casefold().endswith(EXAMPLE_MARK) else f"{name} {EXAMPLE_MARK}"
+    mark = words(language)(EXAMPLE_MARK)
+    return name if name.casefold().endswith(mark) else f"{name} {mark}"
 
 
 def sample_value(hub: Hub, row: SampleRow, column: Column) -> str | dt.date | None:
     """What a sample row shows in a column: its field of the same name, or nothing."""
     name = column.id.replace("-", "_")
     if name == "employee":
-        return example_name(row.employee)
+        return example_name(row.employee, hub.language)
     if name == "role_family":
         return family_titles(hub)[row.role_family]
     value = getattr(row, name, None) if name in SampleRow.model_fields else None
@@ -130,12 +136,13 @@ def sample_rows(hub: Hub) -> list[list[str | dt.date | None]]:
 
 def tracking_workbook(hub: Hub) -> Workbook:
     """The tracking workbook: How to use, Tracking and Summary sheets."""
+    t = words(hub.language)
     wb = Workbook()
     how_to = wb.active
     assert how_to is not None
-    how_to.title = HOW_TO
-    tracking = wb.create_sheet(TRACKING)
-    summary = wb.create_sheet(SUMMARY)
+    how_to.title = t(HOW_TO)
+    tracking = wb.create_sheet(t(TRACKING))
+    summary = wb.create_sheet(t(SUMMARY))
     _fill_tracking(hub, tracking)
     _fill_summary(hub, summary)
     _fill_how_to(hub, how_to)
@@ -144,7 +151,7 @@ def tracking_workbook(hub: Hub) -> Workbook:
                   *summary.iter_rows(min_col=1, max_col=1)):
         keep_text(cells)
     created = dt.datetime.combine(hub.build_date, dt.time())
-    wb.properties.title = f"{hub.campaign.hub_title}: tracking sheet"
+    wb.properties.title = t("%(hub)s: tracking sheet", hub=hub.campaign.hub_title)
     wb.properties.creator = hub.campaign.organisation
     wb.properties.lastModifiedBy = hub.campaign.organisation
     wb.properties.created = created
@@ -251,33 +258,36 @@ def _messages(check: DataValidation, title: str, prompt: str, error: str, *, str
     check.showErrorMessage = check.showInputMessage = True
 
 
-def _dropdown(values: Sequence[str], title: str, *, strict: bool) -> DataValidation:
+def _dropdown(hub: Hub, values: Sequence[str], title: str, *, strict: bool) -> DataValidation:
+    t = words(hub.language)
     check = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
-    _messages(check, title, "Pick from the list.", f"Pick one of: {', '.join(values)}.", strict=strict)
+    _messages(check, title, t("Pick from the list."), t("Pick one of: %(values)s.", values=", ".join(values)),
+              strict=strict)
     return check
 
 
 def _validation(hub: Hub, column: Column, kind: Kind) -> DataValidation | None:
     """The cell check a column's kind needs, if any."""
+    t = words(hub.language)
     if kind is Kind.STATUS:
-        return _dropdown(hub.sheet.statuses, column.header, strict=True)
+        return _dropdown(hub, hub.sheet.statuses, column.header, strict=True)
     if kind is Kind.FAMILY:
-        return _dropdown([f.title for f in hub.sheet.role_families], column.header, strict=False)
+        return _dropdown(hub, [f.title for f in hub.sheet.role_families], column.header, strict=False)
     if kind is Kind.DATE:
         first, last = DATE_RANGE
         check = DataValidation(type="date", operator="between", allow_blank=True,
                                formula1=str(int(to_excel(first))), formula2=str(int(to_excel(last))))
-        _messages(check, column.header, "A date, for example 30/06/2027.",
-                  "Type a date, for example 30/06/2027.", strict=True)
+        _messages(check, column.header, t("A date, for example 30/06/2027."),
+                  t("Type a date, for example 30/06/2027."), strict=True)
         return check
     return None
 
 
-def _tracking_range(columns: list[Column], column_id: str) -> str:
+def _tracking_range(columns: list[Column], column_id: str, sheet: str = TRACKING) -> str:
     """The absolute range of a Tracking column's data cells, for the Summary's formulas."""
     index = next(i for i, c in enumerate(columns, start=1) if c.id == column_id)
     letter = get_column_letter(index)
-    return f"{quote_sheetname(TRACKING)}!${letter}$2:${letter}${LAST_ROW}"
+    return f"{quote_sheetname(sheet)}!${letter}$2:${letter}${LAST_ROW}"
 
 
 def _countifs(*pairs: tuple[str, str]) -> str:
@@ -285,19 +295,22 @@ def _countifs(*pairs: tuple[str, str]) -> str:
 
 
 def _fill_summary(hub: Hub, ws: Worksheet) -> None:
+    t = words(hub.language)
     columns = hub.sheet.columns
-    family = _tracking_range(columns, "role-family")
-    status = _tracking_range(columns, "status")
-    employee = _tracking_range(columns, "employee")
-    counted = [(employee, '"<>"'), (employee, f'"<>*{EXAMPLE_MARK}"')]
+    tracking = t(TRACKING)
+    family = _tracking_range(columns, "role-family", tracking)
+    status = _tracking_range(columns, "status", tracking)
+    employee = _tracking_range(columns, "employee", tracking)
+    counted = [(employee, '"<>"'), (employee, f'"<>*{t(EXAMPLE_MARK)}"')]
     checks = [c for c in columns if column_kind(c) is Kind.CHECK]
-    headers = ["Role family", "People", *hub.sheet.statuses, *[f"{c.header} done" for c in checks]]
+    headers = [t("Role family"), t("People"), *hub.sheet.statuses,
+               *[t("%(column)s done", column=c.header) for c in checks]]
 
-    ws["A1"] = "Summary by role family"
+    ws["A1"] = t("Summary by role family")
     ws["A1"].font = HEADING_FONT
     ws["A2"].font = PLAIN
-    ws["A2"] = (f"Counts update as you fill the {TRACKING} sheet. Rows whose Employee ends in "
-                f"{EXAMPLE_MARK} are not counted.")
+    ws["A2"] = t("Counts update as you fill the %(sheet)s sheet. Rows whose Employee ends in %(mark)s are "
+                 "not counted.", sheet=tracking, mark=t(EXAMPLE_MARK))
     head = 4
     for index, text in enumerate(headers, start=1):
         cell = ws.cell(row=head, column=index, value=text)
@@ -313,11 +326,12 @@ def _fill_summary(hub: Hub, ws: Worksheet) -> None:
         row = head + 1 + offset
         by_family = [] if title is None else [(family, f"$A{row}")]
         cells = [
-            title or "All role families",
+            title or t("All role families"),
             _countifs(*by_family, *counted),
             *[_countifs(*by_family, (status, f"{get_column_letter(3 + i)}${head}"), *counted)
               for i in range(len(hub.sheet.statuses))],
-            *[_countifs(*by_family, (_tracking_range(columns, c.id), '"<>"'), *counted) for c in checks],
+            *[_countifs(*by_family, (_tracking_range(columns, c.id, tracking), '"<>"'), *counted)
+              for c in checks],
         ]
         for index, value in enumerate(cells, start=1):
             cell = ws.cell(row=row, column=index, value=value)
@@ -331,32 +345,36 @@ def _fill_summary(hub: Hub, ws: Worksheet) -> None:
 
 def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
     c = hub.campaign
+    t = words(hub.language)
     first, last = c.week_dates[0], c.week_dates[-1]
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
     gap = ("", "")
     rows: list[tuple[str, str] | tuple[str, str, Font]] = [
-        (f"{c.hub_title}: tracking sheet", "", TITLE_FONT),
-        (f"{c.organisation} · {_long_date(first)} to {_long_date(last)}", ""),
+        (t("%(hub)s: tracking sheet", hub=c.hub_title), "", TITLE_FONT),
+        (f"{c.organisation} · " + t("%(first)s to %(last)s", first=_long_date(first, hub.language),
+                                    last=_long_date(last, hub.language)), ""),
         gap,
-        (TEAM_LABEL, ""),
+        (t(TEAM_LABEL), ""),
         gap,
-        ("How to use this workbook", "", HEADING_FONT),
-        *[(f"{i}.", step) for i, step in enumerate(STEPS, start=1)],
+        (t("How to use this workbook"), "", HEADING_FONT),
+        *[(f"{i}.", t(step)) for i, step in enumerate(STEPS, start=1)],
         gap,
-        ("The three data points", "", HEADING_FONT),
-        *[(p.title, f"{p.description} For example: {p.example}") for p in hub.playbook.data_points],
+        (t("The three data points"), "", HEADING_FONT),
+        *[(p.title, f"{p.description} " + t("For example: %(example)s", example=p.example))
+          for p in hub.playbook.data_points],
         gap,
-        ("Columns", "", HEADING_FONT),
+        (t("Columns"), "", HEADING_FONT),
         *[(col.header, col.description) for col in hub.sheet.columns],
         gap,
-        ("Statuses", ", ".join(hub.sheet.statuses), HEADING_FONT),
+        (t("Statuses"), ", ".join(hub.sheet.statuses), HEADING_FONT),
         gap,
-        ("Follow-ups", "", HEADING_FONT),
-        *[(f.title, f"Due {_long_date(hub.follow_up_date(f))}, {f.days_after} days after the week.")
+        (t("Follow-ups"), "", HEADING_FONT),
+        *[(f.title, t("Due %(date)s, %(days)s days after the week.",
+                      date=_long_date(hub.follow_up_date(f), hub.language), days=f.days_after))
           for f in hub.playbook.follow_ups],
         gap,
-        ("Questions", "", HEADING_FONT),
+        (t("Questions"), "", HEADING_FONT),
     ]
     for label, text, *font in rows:
         ws.append([label, text])
@@ -366,35 +384,39 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         # a label with nothing beside it runs on into column B instead of wrapping
         first.alignment = WRAP if text else Alignment(vertical="top")
         second.alignment = WRAP
-    for label, link in (("The hub", c.site_url), ("The L&D team", c.contact)):
+    for label, link in ((t("The hub"), site_root(hub)), (t("The L&D team"), c.contact)):
         ws.append([label, link.removeprefix("mailto:")])
         ws.cell(row=ws.max_row, column=1).font = BOLD
         cell = ws.cell(row=ws.max_row, column=2)
         cell.hyperlink = link
         cell.font = Font(name=FONT, color="0563C1", underline="single")
-    _team_cell(ws)
+    _team_cell(hub, ws)
     _fit_rows(ws, [26, 90], range(1, ws.max_row + 1))
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _team_cell(ws: Worksheet) -> None:
+def _team_cell(hub: Hub, ws: Worksheet) -> None:
     """The cell beside the Team label, where the manager names the team; `learnhub results` reads it."""
-    row = next(r for (r,) in ws.iter_rows(min_col=1, max_col=1) if r.value == TEAM_LABEL).row
+    t = words(hub.language)
+    label = t(TEAM_LABEL)
+    row = next(r for (r,) in ws.iter_rows(min_col=1, max_col=1) if r.value == label).row
     cell = ws.cell(row=row, column=2)
     cell.fill = TEAM_FILL
     cell.border = BOX
     check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(TEAM_MAX),
                            allow_blank=True)
-    _messages(check, TEAM_LABEL, "Your team's name, as it should appear in the results by team.",
-              f"Keep the team's name to {TEAM_MAX} characters.", strict=True)
+    _messages(check, label, t("Your team's name, as it should appear in the results by team."),
+              t("Keep the team's name to %(count)s characters.", count=TEAM_MAX), strict=True)
     check.add(cell.coordinate)
     ws.add_data_validation(check)
 
 
-def _long_date(value: dt.date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"
+def _long_date(value: dt.date, language: str = "en") -> str:
+    if language == "en":
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    return f"{format_date(value, 'day', language)} {value.year}"
 
 
 def fixed_time_zip(data: bytes) -> bytes:
@@ -450,7 +472,7 @@ def tracking_csv(hub: Hub) -> str:
     return _csv_text([[c.header for c in hub.sheet.columns], *sample_rows(hub)])
 
 
-PULSE_HEADER = ("id", "wave", "question", "answer_type", "options")
+PULSE_HEADER = ("id", "wave", "question", "answer_type", "options")  # machine-read: never translated
 #: Between a question's options in the CSV; forms tools split on it.
 OPTION_SEPARATOR = " | "
 

@@ -13,6 +13,7 @@ which is then loaded, validated and rendered like every other. Nothing downstrea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,13 +55,15 @@ class Counted:
                 f"{d['held_back']} groups held back")
 
 
-def count_returns(root: Path, hub: Hub, folder: Path, wave: int, *, today: dt.date) -> Counted:
-    """Read every returned file in `folder` and count the `wave`-day results (raises FolderRefused)."""
+def count_returns(root: Path, hub: Hub, folder: Path, wave: int, *, today: dt.date,
+                  translated: Sequence[Hub] = ()) -> Counted:
+    """Read every returned file in `folder` and count the `wave`-day results (raises FolderRefused);
+    sheets made in any of `translated` (the hub in its other languages) are read too."""
     files, problems = returned_files(root, folder)
     if not files:
         problems.append(ReturnError(str(folder), "", 0, "", "", "no .xlsx or .csv file here to count"))
     tallies = Tallies(hub, wave)
-    reader = Reader(hub, wave, tallies)
+    reader = Reader(hub, wave, tallies, translated)
     for path in files:
         reader.read(path)
     threshold = hub.campaign.reporting_threshold

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from .. import i18n
 from ..content.model import EXAMPLE_MARK, TEAM_LABEL, AnswerType, Hub, PulseQuestion
 from .count import Tallies
 from .dates import DateProblem, read_date
@@ -153,7 +154,8 @@ class Person:
 class Reader:
     """Reads returned files for one wave into `tallies`, collecting located problems."""
 
-    def __init__(self, hub: Hub, wave: int, tallies: Tallies) -> None:
+    def __init__(self, hub: Hub, wave: int, tallies: Tallies, translated: Sequence[Hub] = ()) -> None:
+        """`translated`: the hub in its other languages, whose sheets and surveys are read too."""
         self.hub, self.wave, self.tallies = hub, wave, tallies
         sheet = hub.sheet
         self.columns = {key(c.header): c.id for c in sheet.columns}
@@ -161,6 +163,15 @@ class Reader:
         self.families = {key(f.title): f.id for f in sheet.role_families} | {
             key(f.id): f.id for f in sheet.role_families}
         self.statuses = {key(s): s for s in sheet.statuses}
+        self.team_labels = {key(TEAM_LABEL)}
+        self.example_marks = {EXAMPLE_MARK}
+        for other in translated:  # the same columns, lists and questions in another language's words
+            words = i18n.words(other.language)
+            self.columns |= {key(c.header): c.id for c in other.sheet.columns}
+            self.families |= {key(f.title): f.id for f in other.sheet.role_families}
+            self.statuses |= {key(t): s for t, s in zip(other.sheet.statuses, sheet.statuses, strict=True)}
+            self.team_labels.add(key(words(TEAM_LABEL)))
+            self.example_marks.add(words(EXAMPLE_MARK).casefold())
         self.filled = tallies.filled_columns
         # the same question may be asked at both waves: this wave's comes first
         self.questions: dict[str, PulseQuestion] = {}
@@ -169,6 +180,12 @@ class Reader:
             self.questions.setdefault(key(q.question), q)
             self.waves.setdefault(key(q.question), set()).add(q.wave)
         self.options = {q.id: {key(o): o for o in hub.answer_options(q)} for q in hub.measurement.pulse}
+        for other in translated:  # a survey built from another language's questions and options
+            source = {q.id: q for q in hub.measurement.pulse}
+            for q in sorted(other.measurement.pulse, key=lambda q: q.wave != wave):
+                self.questions.setdefault(key(q.question), source[q.id])
+                self.waves.setdefault(key(q.question), set()).add(q.wave)
+                self.options[q.id] |= {key(t): s for t, s in zip(q.options, source[q.id].options, strict=True)}
         self.people: dict[str, Person] = {}
         self.problems: list[ReturnError] = []
         self.files = 0
@@ -211,8 +228,8 @@ class Reader:
             filled = [c for c in cells if c]
             if not filled:
                 continue
-            if filled[0] == key(TEAM_LABEL) and len(filled) > 1:
-                index = next(i for i, c in enumerate(cells) if c == key(TEAM_LABEL))
+            if filled[0] in self.team_labels and len(filled) > 1:
+                index = next(i for i, c in enumerate(cells) if c in self.team_labels)
                 value = next(text(c) for c in row[index + 1:] if text(c) is not None)
                 team = (value, table, number)
                 continue
@@ -274,7 +291,7 @@ class Reader:
             return
         employee, employee_at = cell(EMPLOYEE)
         name = text(employee)
-        if name is not None and name.casefold().endswith(EXAMPLE_MARK):
+        if name is not None and name.casefold().endswith(tuple(self.example_marks)):
             return
         family, family_bad = self._one_of(table, number, *cell(FAMILY), FAMILY, self.families,
                                           [f.title for f in self.hub.sheet.role_families], errors)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..content.model import Activity, Audience, Cost, Day, Hub, Prompt, Resource, ResourceFormat, Topic
+from ..i18n import N_, Words, words
 
 #: A resource added this many days before the build (or fewer) carries a "new" badge.
 NEW_FOR = dt.timedelta(days=30)
@@ -34,23 +35,23 @@ class TimeBand:
 
 
 TIME_BANDS = (
-    TimeBand("short", "Up to 15 minutes", 15),
-    TimeBand("medium", "15 minutes to an hour", 60),
-    TimeBand("long", "More than an hour", None),
+    TimeBand("short", N_("Up to 15 minutes"), 15),
+    TimeBand("medium", N_("15 minutes to an hour"), 60),
+    TimeBand("long", N_("More than an hour"), None),
 )
 
 FACET_LABELS = {
-    "format": "Format", "topic": "Topic", "time": "Time", "cost": "Cost", "language": "Language",
-    "audience": "For",
+    "format": N_("Format"), "topic": N_("Topic"), "time": N_("Time"), "cost": N_("Cost"),
+    "language": N_("Language"), "audience": N_("For"),
 }
 FORMAT_LABELS = {
-    ResourceFormat.ARTICLE: "Article", ResourceFormat.BOOK: "Book",
-    ResourceFormat.COMMUNITY: "Community", ResourceFormat.COURSE: "Course",
-    ResourceFormat.GUIDE: "Guide", ResourceFormat.PODCAST: "Podcast", ResourceFormat.TOOL: "Tool",
-    ResourceFormat.VIDEO: "Video or talk",
+    ResourceFormat.ARTICLE: N_("Article"), ResourceFormat.BOOK: N_("Book"),
+    ResourceFormat.COMMUNITY: N_("Community"), ResourceFormat.COURSE: N_("Course"),
+    ResourceFormat.GUIDE: N_("Guide"), ResourceFormat.PODCAST: N_("Podcast"), ResourceFormat.TOOL: N_("Tool"),
+    ResourceFormat.VIDEO: N_("Video or talk"),
 }
-COST_LABELS = {Cost.FREE: "Free", Cost.FREE_WITH_LIMITS: "Free with limits", Cost.PAID: "Paid"}
-AUDIENCE_LABELS = {Audience.EMPLOYEES: "Employees", Audience.MANAGERS: "Managers", Audience.LD: "L&D"}
+COST_LABELS = {Cost.FREE: N_("Free"), Cost.FREE_WITH_LIMITS: N_("Free with limits"), Cost.PAID: N_("Paid")}
+AUDIENCE_LABELS = {Audience.EMPLOYEES: N_("Employees"), Audience.MANAGERS: N_("Managers"), Audience.LD: N_("L&D")}
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,13 @@ def is_new(resource: Resource, build_date: dt.date) -> bool:
     return dt.timedelta(0) <= build_date - resource.added <= NEW_FOR
 
 
-def audience_note(resource: Resource) -> str:
+def audience_note(resource: Resource, t: Words | None = None) -> str:
     """Who a resource is for when not everyone ('managers and L&D'); '' when employees are included."""
+    t = t or words("en")
     if Audience.EMPLOYEES in resource.audience:
         return ""
-    names = [AUDIENCE_LABELS[a] if a is Audience.LD else AUDIENCE_LABELS[a].lower() for a in resource.audience]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    names = [t(AUDIENCE_LABELS[a]) if a is Audience.LD else t(AUDIENCE_LABELS[a]).lower() for a in resource.audience]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + t(" and ") + names[-1]
 
 
 def facet_values(resource: Resource) -> dict[str, tuple[str, ...]]:
@@ -153,24 +155,25 @@ def option_counts(resources: Iterable[Resource], selection: Selection) -> dict[s
     return counts
 
 
-def facets(hub: Hub, selection: Selection | None = None) -> list[Facet]:
+def facets(hub: Hub, selection: Selection | None = None, t: Words | None = None) -> list[Facet]:
     """The catalogue's filters with their options in display order and their counts.
 
     Only options some resource has are offered: a tick box that can only empty the list helps
     nobody. Topics and languages follow the campaign file's order.
     """
+    t = t or words("en")
     counts = option_counts(hub.resources, selection or {})
     present = option_counts(hub.resources, {})
     labels: dict[str, list[tuple[str, str]]] = {
-        "format": [(f.value, FORMAT_LABELS[f]) for f in ResourceFormat],
-        "topic": [(t.id, t.title) for t in hub.campaign.topics],
-        "time": [(b.id, b.label) for b in TIME_BANDS],
-        "cost": [(c.value, COST_LABELS[c]) for c in Cost],
+        "format": [(f.value, t(FORMAT_LABELS[f])) for f in ResourceFormat],
+        "topic": [(topic.id, topic.title) for topic in hub.campaign.topics],
+        "time": [(b.id, t(b.label)) for b in TIME_BANDS],
+        "cost": [(c.value, t(COST_LABELS[c])) for c in Cost],
         "language": [(lang.code, lang.name) for lang in hub.campaign.languages],
-        "audience": [(a.value, AUDIENCE_LABELS[a]) for a in Audience],
+        "audience": [(a.value, t(AUDIENCE_LABELS[a])) for a in Audience],
     }
     return [
-        Facet(key, FACET_LABELS[key], tuple(
+        Facet(key, t(FACET_LABELS[key]), tuple(
             Option(value, label, counts[key].get(value, 0))
             for value, label in labels[key] if present[key].get(value)
         ))

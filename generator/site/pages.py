@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from ..content import dates
 from ..content.model import Hub
 from ..content.schema import kind_docs
-from ..markup import escape_text, render_markdown
+from ..i18n import N_, Words, words
+from ..markup import escape_text, plain, render_markdown
 from ..paths import (
     ACTIVITIES,
     AFTER,
@@ -60,8 +61,9 @@ NavItem = tuple[str, "str | list[NavItem]"]
 
 
 @cache
-def environment() -> Environment:
-    """The template environment: autoescaping on, every value escaped on output."""
+def environment(language: str = "en") -> Environment:
+    """The template environment of one language: autoescaping on, every value escaped on output,
+    `_("...", name=value)` for the generator's own words (values escaped like any other)."""
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
@@ -74,24 +76,54 @@ def environment() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["url"] = lambda v: Markup(escape(str(v)))
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
-    env.filters["minutes"] = format_minutes
-    env.filters["date"] = format_date
-    env.filters["filesize"] = format_size
-    env.filters["people"] = format_people
+    env.filters["minutes"] = lambda v: format_minutes(v, language)
+    env.filters["date"] = lambda v, style="long": format_date(v, style, language)
+    env.filters["filesize"] = lambda v: format_size(v, language)
+    env.filters["people"] = lambda v: format_people(v, language)
+    env.filters["plain"] = plain
+    env.globals["_"] = page_words(words(language))
+    env.globals["ngettext"] = lambda one, many, count, **kw: page_words(words(language)).n(one, many, count, **kw)
+    env.globals["language"] = language
     return env
+
+
+class page_words:  # noqa: N801  (used in templates as `_`)
+    """The generator's words for a page: translated, then filled with escaped values."""
+
+    def __init__(self, source: Words) -> None:
+        self.source = source
+
+    def __call__(self, message: str, **values: Any) -> Markup:
+        from ..i18n import gettext
+
+        return self._fill(gettext(self.source.language, message), (message,), values)
+
+    def n(self, singular: str, plural: str, number: int, **values: Any) -> Markup:
+        from ..i18n import ngettext
+
+        text = ngettext(self.source.language, singular, plural, number)
+        return self._fill(text, (singular, plural), {"count": number, **values})
+
+    @staticmethod
+    def _fill(text: str, written: tuple[str, ...], values: dict[str, Any]) -> Markup:
+        # The code's own English stands as the template's text did; a translation (from a file
+        # translators edit) is escaped like content, so it can only ever be text.
+        escaped = (Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                   if text in written else escape_text(text))
+        return Markup(escaped % {k: _finalize(v) for k, v in values.items()}) if values else escaped
 
 
 def theme_title(title: str) -> Markup:
     """A title for the theme's templates, which print titles as HTML: escaped once, as Markup
     so that the theme's own `|e` leaves it alone."""
-    return escape(title)
+    return escape(plain(title))
 
 
 def front_matter(title: str, hide: tuple[str, ...], description: str) -> str:
     """Page metadata: the escaped title and description (the theme prints both raw, in <title>
     and <meta name="description">, which search engines show under the link) and what to hide."""
     lines = ["---", f"title: {json.dumps(str(theme_title(title)), ensure_ascii=False)}",
-             f"description: {json.dumps(str(escape_text(description)), ensure_ascii=False)}"]
+             f"description: {json.dumps(str(escape_text(plain(description))), ensure_ascii=False)}"]
     if hide:
         lines += ["hide:", *[f"  - {name}" for name in hide]]
     return "\n".join([*lines, "---", ""])
@@ -107,7 +139,7 @@ def _finalize(value: Any) -> Any:
 
 @dataclass
 class Site:
-    """The hub's pages and navigation, rendered from one Hub."""
+    """The hub's pages and navigation, rendered from one Hub, in the hub's language."""
 
     hub: Hub
     directory_urls: bool = True
@@ -117,17 +149,21 @@ class Site:
     def __post_init__(self) -> None:
         topics = {t.id: t.title for t in self.hub.campaign.topics}
         languages = {lang.code: lang.name for lang in self.hub.campaign.languages}
+        t = words(self.hub.language)
         self.helpers = {
             "paths": PATHS, "day_path": day_path, "activity_path": activity_path,
             "topic_titles": lambda ids: ", ".join(topics[i] for i in ids),
             "language_name": lambda code: languages.get(code, code),
-            "answer_labels": ANSWER_LABELS,
+            "answer_labels": {k: t(v) for k, v in ANSWER_LABELS.items()},
             "theme_also": theme_also(self.hub),
             "topic_path": lambda topic_id: topic_path(self.hub.topic(topic_id)),
             "topic_title": lambda topic_id: topics[topic_id],
             "is_new": lambda resource: catalogue.is_new(resource, self.hub.build_date),
-            "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
-            "audience_note": catalogue.audience_note,
+            "format_labels": {k: t(v) for k, v in catalogue.FORMAT_LABELS.items()},
+            "cost_labels": {k: t(v) for k, v in catalogue.COST_LABELS.items()},
+            "audience_note": lambda resource: catalogue.audience_note(resource, t),
+            "cost_label": lambda cost: t(ACTIVITY_COSTS[cost.value]),
+            "format_list": lambda formats: ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in formats),
             "count_text": lambda count: count_text(self.hub, count),
             "contact_parts": contact_parts,
         }
@@ -137,13 +173,15 @@ class Site:
         def href(to: str, anchor: str | None = None) -> Markup:
             return Markup(escape(relative_url(path, to, anchor, self.directory_urls)))
 
-        body = environment().get_template(template).render(
+        body = environment(self.hub.language).get_template(template).render(
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
             **context,
         )
         campaign = self.hub.campaign
-        summary = description or f"{campaign.hub_title} at {campaign.organisation}: {campaign.theme}"
-        page = Page(path, title, front_matter(title, hide, summary) + body)
+        t = words(self.hub.language)
+        summary = description or t("%(hub)s at %(organisation)s: %(theme)s", hub=campaign.hub_title,
+                                   organisation=campaign.organisation, theme=campaign.theme)
+        page = Page(path, plain(title), front_matter(title, hide, summary) + body)
         self.pages.append(page)
         return page
 
@@ -152,9 +190,11 @@ WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "
               "everyone": "Everyone"}
 
 ANSWER_LABELS = {
-    "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
-    "text": "free text", "function": "one choice", "team": "the team's name",
+    "scale": N_("a scale"), "yes-no": N_("yes or no"), "choice": N_("one choice"), "number": N_("a number"),
+    "text": N_("free text"), "function": N_("one choice"), "team": N_("the team's name"),
 }
+ACTIVITY_COSTS = {"none": N_("none"), "low": N_("low"), "moderate": N_("moderate")}
+ACTIVITY_FORMATS = {"in-person": N_("in person"), "remote": N_("remote"), "hybrid": N_("hybrid")}
 
 
 def theme_also(hub: Hub) -> dict[str, list[str]]:
@@ -168,6 +208,10 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
+def day_title(t: Words, day: Any) -> str:
+    return t("Day %(number)s: %(title)s", number=day.number, title=day.title)
+
+
 def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
                 directory_urls: bool = True) -> list[Page]:
     """Every generated page of the hub; `downloads` are the files the Downloads page lists.
@@ -175,78 +219,81 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
     `directory_urls` as the engine is set: False for the offline bundle (links to `page.html`).
     """
     site = Site(hub, directory_urls)
-    site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
-    site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
+    t = words(hub.language)
+    site.render("home.md.j2", HOME, t("Home"), hide=("navigation", "toc"))
+    site.render("playbook.md.j2", PLAYBOOK, t("Playbook overview"))
     for i, day in enumerate(hub.days):
         prev_day = hub.days[i - 1] if i else None
         next_day = hub.days[i + 1] if i + 1 < len(hub.days) else None
-        site.render("day.md.j2", day_path(day), f"Day {day.number}: {day.title}",
+        site.render("day.md.j2", day_path(day), day_title(t, day),
                     description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
-    site.render("briefing.md.j2", BRIEFING, "Manager briefing", load=dates.manager_time(hub),
+    site.render("briefing.md.j2", BRIEFING, t("Manager briefing"), load=dates.manager_time(hub),
                 milestones=dates.timeline(hub))
-    site.render("after.md.j2", AFTER, "After the week")
-    site.render("prompts.md.j2", PROMPTS, "Prompt library", hide=("toc",))
-    site.render("activities.md.j2", ACTIVITIES, "Activation ideas")
+    site.render("after.md.j2", AFTER, t("After the week"))
+    site.render("prompts.md.j2", PROMPTS, t("Prompt library"), hide=("toc",))
+    site.render("activities.md.j2", ACTIVITIES, t("Activation ideas"))
     for activity in hub.activities:
         site.render("activity.md.j2", activity_path(activity), activity.title,
                     description=activity.summary, activity=activity)
-    site.render("cuts.md.j2", CUTS, "What to cut")
-    site.render("resources.md.j2", RESOURCES, "Resources", hide=("navigation", "toc"),
-                facets=catalogue.facets(hub), groups=catalogue.groups(hub),
+    site.render("cuts.md.j2", CUTS, t("What to cut"))
+    site.render("resources.md.j2", RESOURCES, t("Resources"), hide=("navigation", "toc"),
+                facets=catalogue.facets(hub, t=t), groups=catalogue.groups(hub),
                 time_max={band.id: band.max_minutes for band in catalogue.TIME_BANDS})
     for entry in catalogue.topic_pages(hub):
         site.render("topic.md.j2", topic_path(entry.topic), entry.topic.title, entry=entry)
-    site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
-    site.render("pulse.md.j2", PULSE, "Pulse questions")
-    site.render("sheet.md.j2", SHEET, "Tracking sheet")
+    site.render("indicators.md.j2", INDICATORS, t("Behaviour indicators"))
+    site.render("pulse.md.j2", PULSE, t("Pulse questions"))
+    site.render("sheet.md.j2", SHEET, t("Tracking sheet"))
     for view in results_views(hub):
-        site.render("results.md.j2", results_page_path(view.wave), f"Results at {view.wave} days",
-                    description=f"What changed {view.wave} days after the week, by function and team.",
+        site.render("results.md.j2", results_page_path(view.wave), t("Results at %(days)s days", days=view.wave),
+                    description=t("What changed %(days)s days after the week, by function and team.",
+                                  days=view.wave),
                     view=view, pdf=f"downloads/{results_pdf(view.wave)}")
-    site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
-    site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
-    site.render("faq.md.j2", FAQ, "FAQ")
-    site.render("timeline.md.j2", TIMELINE, "Timeline for organisers", milestones=dates.timeline(hub),
+    site.render("downloads.md.j2", DOWNLOADS, t("Downloads"), downloads=downloads)
+    site.render("evidence.md.j2", EVIDENCE, t("Evidence"), hide=("toc",))
+    site.render("faq.md.j2", FAQ, t("FAQ"))
+    site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub),
                 who_labels=WHO_LABELS)
-    site.render("expect.md.j2", EXPECT, "What to expect this week")
-    site.render("privacy.md.j2", PRIVACY, "Privacy notice")
-    site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
+    site.render("expect.md.j2", EXPECT, t("What to expect this week"))
+    site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
+    site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
     return site.pages
 
 
 def navigation(hub: Hub) -> list[dict[str, Any]]:
     """The site's navigation in mkdocs.yml's `nav` shape; titles are escaped for the theme."""
+    t = words(hub.language)
 
     def item(title: str, path: str) -> dict[str, Any]:
         return {theme_title(title): path}
 
     return [
-        item("Home", HOME),
-        {"Managers": [
-            item("Manager briefing", BRIEFING),
-            item("Playbook overview", PLAYBOOK),
-            *[item(f"Day {d.number}: {d.title}", day_path(d)) for d in hub.days],
-            item("After the week", AFTER),
-            item("Prompt library", PROMPTS),
+        item(t("Home"), HOME),
+        {t("Managers"): [
+            item(t("Manager briefing"), BRIEFING),
+            item(t("Playbook overview"), PLAYBOOK),
+            *[item(day_title(t, d), day_path(d)) for d in hub.days],
+            item(t("After the week"), AFTER),
+            item(t("Prompt library"), PROMPTS),
         ]},
-        {"Employees": [item("What to expect this week", EXPECT), item("Privacy notice", PRIVACY)]},
-        {"Activities": [
-            item("Activation ideas", ACTIVITIES),
+        {t("Employees"): [item(t("What to expect this week"), EXPECT), item(t("Privacy notice"), PRIVACY)]},
+        {t("Activities"): [
+            item(t("Activation ideas"), ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
-            item("What to cut", CUTS),
+            item(t("What to cut"), CUTS),
         ]},
-        {"Resources": [
-            item("Resources", RESOURCES),
-            *[item(t.title, topic_path(t)) for t in hub.campaign.topics],
+        {t("Resources"): [
+            item(t("Resources"), RESOURCES),
+            *[item(t_.title, topic_path(t_)) for t_ in hub.campaign.topics],
         ]},
-        {"Measure": [
-            item("Behaviour indicators", INDICATORS),
-            item("Pulse questions", PULSE),
-            item("Tracking sheet", SHEET),
-            *[item(f"Results at {r.wave} days", results_page_path(r.wave)) for r in hub.results],
+        {t("Measure"): [
+            item(t("Behaviour indicators"), INDICATORS),
+            item(t("Pulse questions"), PULSE),
+            item(t("Tracking sheet"), SHEET),
+            *[item(t("Results at %(days)s days", days=r.wave), results_page_path(r.wave)) for r in hub.results],
         ]},
-        item("Downloads", DOWNLOADS),
-        item("Organisers", TIMELINE),
-        {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
-        item("Contribute", CONTRIBUTE),
+        item(t("Downloads"), DOWNLOADS),
+        item(t("Organisers"), TIMELINE),
+        {t("Evidence and FAQ"): [item(t("Evidence"), EVIDENCE), item(t("FAQ"), FAQ)]},
+        item(t("Contribute"), CONTRIBUTE),
     ]

@@ -119,6 +119,7 @@ def scan(browser: Any, base_url: str, pages: list[str]) -> Scan:
 def test_every_page_is_scanned(scan: Scan) -> None:
     assert len(scan.pages) >= 25, scan.pages
     assert {"", "managers/day-3/", "resources/", "404.html"} <= set(scan.pages)
+    assert {"pt/", "pt/managers/day-3/", "pt/resources/"} <= set(scan.pages)  # every language's hub
     assert scan.requests >= 2 * len(scan.pages)
 
 
