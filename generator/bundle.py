@@ -56,15 +56,17 @@ def offline_config(root: Path, base: str = "mkdocs.yml") -> str:
 
 
 def add_offline_assets(site: Path) -> None:
-    """Put the Worker shim the pages name (see SHIM) into a built site, and take out the 404 page.
+    """Put the Worker shim the pages name (see SHIM) into a built site, and take out the 404 pages,
+    at the root and in each language's folder (each is a whole hub of its own).
 
     Only a web server shows 404.html, and its links are absolute (`/managers/...`), which from
     disk would point at the root of the drive.
     """
-    (site / "404.html").unlink(missing_ok=True)
     shim = resources.files("generator").joinpath("offline", "iframe-worker.js").read_bytes()
-    (site / SHIM).parent.mkdir(parents=True, exist_ok=True)
-    (site / SHIM).write_bytes(shim)
+    for hub in [site, *(page.parent for page in site.glob("*/404.html"))]:
+        (hub / "404.html").unlink(missing_ok=True)
+        (hub / SHIM).parent.mkdir(parents=True, exist_ok=True)
+        (hub / SHIM).write_bytes(shim)
 
 
 def _files(site: Path) -> Iterator[Path]:

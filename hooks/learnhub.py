@@ -45,7 +45,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = build.site_name
     config.theme["language"] = build.theme_language
     _translate_settings(config, build.theme_words)
-    config.extra["alternate"] = generator.alternates(build, config.site_url or "")
+    languages = generator.alternates(build, config.site_url or "")
+    config.extra["languages"] = languages  # the switch in the header (overrides/partials/alternate.html)
+    # From disk (the offline bundle) the theme's script may not read each language's sitemap, so the
+    # head names no alternates there; the switch still links each language's same page by itself.
+    offline = "offline" in config.plugins or "material/offline" in config.plugins
+    config.extra["alternate"] = bool(languages) if offline else languages
     return config
 
 
