@@ -1,51 +1,119 @@
 """One build of the hub: everything a site engine needs, made from the content (or the cache).
 
-`make_build` is what the hook calls: load and check the content, render the pages, the
-navigation, hub.json and the downloads. When nothing that goes into a build has changed since
-the last one (content, generator, templates, library versions, build date), the result comes
-from the build cache instead (see cache.py).
+`start_build` is what the hook calls: load and check the content (or take the model the command
+already loaded), start the downloads in worker processes, and render the pages, the navigation
+and hub.json while they are made. `finish` waits for the downloads and renders the one page that
+lists them with their sizes. When nothing that goes into a build has changed since the last one
+(content, generator, templates, library versions, build date), the result comes from the build
+cache instead (see cache.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import cache
-from .content.hub import build_date, load_hub
-from .downloads import downloads_for_build
+from .content.hub import Loaded, build_date, load_hub
+from .downloads import DOWNLOADS as REGISTRY
+from .downloads import MODES, PREVIEWS, Making, start_downloads
 from .errors import ContentErrors
-from .records import Build
+from .paths import DOWNLOADS
+from .records import Build, UpdatingDownload
+
+#: The model a command has loaded already, handed to the engine's hook in the same process.
+_HANDED: dict[Path, Loaded] = {}
 
 
-def make_build(root: Path, *, downloads: str = "all") -> Build:
-    """The build of the content under `root`; raises ContentErrors on any mistake."""
-    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads)
+def hand_over(root: Path, loaded: Loaded) -> None:
+    """Let the next build of `root` in this process use `loaded` instead of reading the content again."""
+    _HANDED[root.resolve()] = loaded
+
+
+@dataclass
+class Started:
+    """A build under way: its pages are rendered, its downloads may still be being made.
+
+    Until `finish`, the Downloads page in `build.pages` lists every file as being updated."""
+
+    build: Build
+    making: Making | None = None
+    key: str | None = None
+    finished: bool = False
+
+    #: The page that changes when the downloads are in.
+    downloads_page = DOWNLOADS
+
+    def finish(self) -> Build:
+        """The whole build: waits for the downloads, then renders the Downloads page from them."""
+        if self.finished:
+            return self.build
+        from .site.pages import downloads_page
+
+        if self.making is not None:
+            files = self.making.result()
+            page = downloads_page(self.making.hub, files)
+            self.build = replace(self.build, downloads=files,
+                                 pages=[page if p.path == page.path else p for p in self.build.pages])
+        self.finished = True
+        if self.key is not None:
+            cache.store(self.key, self.build)
+        return self.build
+
+    def cancel(self) -> None:
+        """Stop the downloads' workers (a build that failed will not wait for them)."""
+        if self.making is not None and not self.finished:
+            self.making.close()
+
+
+def start_build(root: Path, *, downloads: str = "all") -> Started:
+    """Start the build of the content under `root`; raises ContentErrors on any mistake."""
+    if downloads not in MODES:
+        raise ValueError(f"downloads mode {downloads!r} is not one of {', '.join(MODES)}")
+    key = None if downloads == "preview" else cache.key(root, build_date=build_date().isoformat(),
+                                                        downloads=downloads)
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
-            return cached
-    made = _make(root, downloads)
-    if key is not None:
-        cache.store(key, made)
-    return made
+            return Started(cached, finished=True)
+    loaded = _HANDED.pop(root.resolve(), None) or load_hub(root)
+    return _start(loaded, downloads, key)
 
 
-def _make(root: Path, downloads: str) -> Build:
+def make_build(root: Path, *, downloads: str = "all") -> Build:
+    """The whole build of the content under `root`; raises ContentErrors on any mistake."""
+    return start_build(root, downloads=downloads).finish()
+
+
+def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
-    loaded = load_hub(root)
     hub = loaded.hub
-    files = downloads_for_build(hub, downloads)
-    return Build(
-        site_name=str(theme_title(hub.campaign.hub_title)),
-        site_url=hub.campaign.site_url,
-        nav=navigation(hub),
-        pages=render_site(hub, files),
-        hub_json=hub_json(hub),
-        downloads=files,
-        warnings=loaded.warnings,
-    )
+    making = start_downloads(hub) if downloads == "all" else None
+    if downloads == "preview":
+        offered = PREVIEWS.offer(hub)
+    else:
+        offered = [UpdatingDownload(d) for d in REGISTRY] if making else []
+    try:
+        build = Build(
+            site_name=str(theme_title(hub.campaign.hub_title)),
+            site_url=hub.campaign.site_url,
+            nav=navigation(hub),
+            pages=render_site(hub, offered),
+            hub_json=hub_json(hub),
+            downloads=[d for d in offered if not d.updating] if downloads == "preview" else [],
+            warnings=loaded.warnings,
+        )
+    except BaseException:
+        if making is not None:
+            making.close()
+        raise
+    if making is None:
+        if key is not None:
+            cache.store(key, build)
+        return Started(build, finished=True)
+    return Started(build, making, key)
 
 
-__all__ = ["Build", "ContentErrors", "make_build"]
+__all__ = ["Build", "ContentErrors", "Started", "hand_over", "make_build", "start_build"]

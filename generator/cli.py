@@ -1,21 +1,22 @@
 """The `learnhub` command: validate content, build the site atomically, write schemas, scaffold.
 
 This is the edge where errors become text and exit codes: 0 good, 1 bad content or a failed
-build, 2 a usage mistake. The site engine runs as a separate process, so the generator
-itself never imports it; modules are imported inside each command so that `learnhub validate`
+build, 2 a usage mistake. The site engine runs in this process through hooks/engine.py, which
+is loaded by its path, so the generator itself never imports it; modules are imported inside each command so that `learnhub validate`
 starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,31 +74,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(root: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / "mkdocs.yml")]
-
-
-def _engine_env() -> dict[str, str]:
-    """The site engine's environment: its end-of-life banner is said once in the README."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _engine(root: Path) -> ModuleType:
+    """The site engine's runner (hooks/engine.py), loaded by its path as MkDocs loads the hook beside
+    it, so that MkDocs runs in this process while the generator itself never imports it."""
+    path = root / "hooks" / "engine.py"
+    spec = importlib.util.spec_from_file_location("learnhub_engine", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import hand_over
+
     root: Path = args.root
     loaded = _load(root, args.strict)
     if loaded is None:
         print("build stopped; the previous site is unchanged", file=sys.stderr)
         return 1
+    engine = _engine(root)
     target = (root / args.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        # Not --quiet: it would also hide the warnings that strict mode counts (a dead link would pass).
-        result = subprocess.run(_mkdocs(root, "build", "--site-dir", str(staging)), cwd=root,
-                                env=_engine_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, check=False)
-        if result.returncode != 0:
-            for line in _without_info(result.stdout):
+        hand_over(root, loaded)  # the engine's hook builds from this model instead of loading it again
+        try:
+            engine.build(root, staging)
+        except engine.Failed as failed:
+            for line in failed.lines:
                 print(line, file=sys.stderr)
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
@@ -106,18 +112,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"{summary(loaded)}; built {os.path.relpath(target)}/")
     return 0
-
-
-def _without_info(log: str) -> list[str]:
-    """The engine's log without its INFO messages (and their indented continuation lines)."""
-    kept, in_info = [], False
-    for line in log.splitlines():
-        if line.startswith("INFO"):
-            in_info = True
-        elif not (in_info and line.startswith((" ", "\t"))) and line.strip():
-            in_info = False
-            kept.append(line)
-    return kept
 
 
 def swap(staging: Path, target: Path) -> None:
@@ -141,13 +135,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root: Path = args.root
     if _load(root, False) is None:
         return 1
-    command = _mkdocs(root, "serve", "--dev-addr", args.addr, "--livereload")
-    # Pages rebuild on every edit; the downloads (PDFs take seconds) are made once when serving starts.
-    env = _engine_env() | {"LEARNHUB_DOWNLOADS": "all" if args.fresh_downloads else "once"}
-    try:
-        return subprocess.run(command, cwd=root, env=env, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    # Pages rebuild on every edit; each download is remade in the background only when what it
+    # shows has changed, and the Downloads page says "being updated" until it is ready.
+    os.environ["LEARNHUB_DOWNLOADS"] = "preview"
+    _engine(root).serve(root, args.addr)
+    return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -231,8 +223,6 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    s.add_argument("--fresh-downloads", action="store_true",
-                   help="remake the PDFs and sheets on every rebuild (slower; by default they are made once)")
     s.set_defaults(run=cmd_serve)
 
     g = sub.add_parser("generate", help="write the pages and a plain mkdocs.yml (no hook) into a folder")

@@ -31,11 +31,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Download:
+    """One file the hub offers. `reads` names the Hub fields it shows (none named: all of them), so
+    a preview remakes it only when one of those changed (see downloads.download_key)."""
+
     filename: str
     title: str
     purpose: str
     format: str
     write: Writer
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class BuiltDownload:
 
     download: Download
     content: bytes
+    updating: bool = False
 
     @property
     def path(self) -> str:
@@ -53,6 +58,19 @@ class BuiltDownload:
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+@dataclass(frozen=True)
+class UpdatingDownload:
+    """A download being remade in the background (a preview after an edit): listed, never linked,
+    so that the Downloads page cannot offer a file older than the content."""
+
+    download: Download
+    updating: bool = True
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.download.filename}"
 
 
 @dataclass(frozen=True)

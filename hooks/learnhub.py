@@ -1,11 +1,15 @@
 """The MkDocs adapter: load the hub once per build, add its pages and downloads, write its data.
 
-All the work is in `generator`; this file only hands MkDocs what the generator returns.
+All the work is in `generator`; this file only hands MkDocs what the generator returns. The
+downloads are made in worker processes while MkDocs renders the pages; the Downloads page, which
+gives their sizes, is rendered last, once they are in.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -27,10 +32,11 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        build = generator.make_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
+        started = generator.start_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
-    _build["build"] = build
+    _build["started"] = started
+    build = started.build
     config.nav = build.nav
     config.site_name = build.site_name
     config.site_url = config.site_url or build.site_url
@@ -38,16 +44,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build = _build["build"]
-    for page in build.pages:
-        files.append(File.generated(config, page.path, content=page.content))
-    for download in build.downloads:
-        files.append(File.generated(config, download.path, content=download.content))
+    started = _build["started"]
+    _build["files"] = files
+    last = None
+    for page in started.build.pages:
+        file = File.generated(config, page.path, content=page.content)
+        if page.path == started.downloads_page:
+            last = file
+        else:
+            files.append(file)
+    if last is not None:
+        files.append(last)  # rendered after every other page, when the downloads are likeliest in
     return files
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["content_security_policy"] = generator.policy_for_theme_scripts  # overrides/main.html
+    env.bytecode_cache = generator.THEME_BYTECODE  # a preview's rebuilds compile the theme once
     return env
 
 
@@ -55,14 +68,61 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return generator.mark_external_links(html, urlsplit(config.site_url or "").hostname or "")
 
 
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """The Downloads page, read again once the downloads are made: it gives their sizes."""
+    started = _build["started"]
+    if page.file.src_uri != started.downloads_page or started.finished:
+        return context
+    final = next(p for p in _finish().pages if p.path == started.downloads_page)
+    page.file.content_string = final.content
+    page.read_source(config)
+    page.render(config, _build["files"])
+    page.content = on_page_content(page.content or "", page, config, _build["files"])
+    return context
+
+
+def _finish() -> generator.Build:
+    try:
+        return _build["started"].finish()
+    except Exception as exc:
+        raise PluginError(f"a download could not be made: {type(exc).__name__}: {exc}") from exc
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    build = _finish()
     site = Path(config.site_dir)
     (site / "api").mkdir(parents=True, exist_ok=True)
-    (site / "api" / "hub.json").write_text(_build["build"].hub_json, encoding="utf-8")
+    (site / "api" / "hub.json").write_text(build.hub_json, encoding="utf-8")
+    for download in build.downloads:
+        path = site / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)
+
+
+def on_build_error(error: Exception) -> None:
+    if "started" in _build:
+        _build["started"].cancel()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     root = _root(config)
     for folder in ("content", "prompts"):
         server.watch(str(root / folder))
+    # A download made in the background is announced by a file in a watched folder: the server
+    # rebuilds, and the Downloads page links the new file.
+    made = Path(tempfile.mkdtemp(prefix="learnhub-made-"))
+    _build["made"] = made
+    server.watch(str(made))
+
+    def announce() -> None:
+        (made / "made").write_text(str(len(generator.PREVIEWS.made)), encoding="utf-8")
+
+    generator.PREVIEWS.on_made = announce
     return server
+
+
+def on_shutdown() -> None:
+    generator.PREVIEWS.close()
+    if "made" in _build:
+        shutil.rmtree(_build["made"], ignore_errors=True)

@@ -1,78 +1,117 @@
 """Every download the hub offers, written from the model into one folder (`site/downloads/`).
 
-Each entry names its file, what it is for, and the function that writes it; the hook and the
-Downloads page both read this one list. `build_downloads` makes every file in memory first, so
-the Downloads page can give each one's size and the hook can hand the files to the site engine.
+Each entry names its file, what it is for, the function that writes it and the parts of the Hub it
+shows; the hook and the Downloads page both read this one list. The files are made in memory, in
+worker processes started as soon as the model is loaded (`start_downloads`), so that the site
+engine renders the pages while the PDFs are laid out; the Downloads page, which gives each file's
+size, is finished last. Under `learnhub serve`, `Previews` remakes a file in the background only
+when its own slice of the model has changed (`download_key`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Collection
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Collection
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
+from pydantic_core import to_json
+
 from ..content.model import Hub
-from ..records import BuiltDownload, Download
+from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
+#: What the printed packs show, and the cards, sheets and calendar (Hub field names; see download_key).
+PACK_READS = ("campaign", "playbook", "days", "prompts", "activities", "cuts", "measurement", "sheet", "faq",
+              "build_date")
+CARDS_READS = ("campaign", "playbook", "days", "prompts", "build_date")
+SHEET_READS = ("campaign", "playbook", "measurement", "sheet", "build_date")
+CALENDAR_READS = ("campaign", "playbook", "days", "build_date")
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [
     Download("manager-pack-a4.pdf", "Manager pack (A4)",
              "The whole week on paper: the five conversations, prompts with room for notes, "
-             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4),
+             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4, PACK_READS),
     Download("manager-pack-letter.pdf", "Manager pack (Letter)",
-             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter),
+             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter, PACK_READS),
     Download("day-cards-a4.pdf", "Day cards (A4)",
              "One page per day with the agenda, opener, prompts and what to log.", "PDF",
-             write_day_cards_a4),
+             write_day_cards_a4, CARDS_READS),
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
              "Summary sheet that counts as you type. Opens in Excel, LibreOffice and Google Sheets.",
-             "Excel workbook (.xlsx)", write_tracking_sheet),
+             "Excel workbook (.xlsx)", write_tracking_sheet, SHEET_READS),
     Download("tracking-sheet.csv", "Tracking sheet (CSV)",
              "The same columns and example rows as plain data, for any spreadsheet or HR system.",
-             "CSV, UTF-8", write_tracking_csv),
+             "CSV, UTF-8", write_tracking_csv, SHEET_READS),
     Download("pulse-survey.csv", "Pulse survey questions",
              "The 60- and 90-day pulse questions with their answer types and options, ready to load "
              "into a forms tool. Options are separated by a vertical bar.",
-             "CSV, UTF-8", write_pulse_csv),
+             "CSV, UTF-8", write_pulse_csv, SHEET_READS),
     Download("learning-week.ics", "Calendar of the week",
              "A 20-minute slot for each day's conversation and for the 60- and 90-day follow-ups, "
              "each with the day's purpose and a link to its page. Import it into Outlook, Google "
              "Calendar or Apple Calendar.",
-             "iCalendar (.ics)", write_calendar),
+             "iCalendar (.ics)", write_calendar, CALENDAR_READS),
 ]
 
 
 def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
-    """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS.
-
-    The PDFs take most of the time, so on a machine with more than one core the files are made
-    in parallel processes forked from this one (which already holds the model and the imports).
-    """
-    wanted = [d for d in DOWNLOADS if only is None or d.filename in only]
-    workers = min(len(wanted), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [BuiltDownload(d, _make(hub, d)) for d in wanted]
-    _preload()
-    global _FORKED_HUB
-    _FORKED_HUB = hub
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            contents = list(pool.map(_make_forked, [d.filename for d in wanted]))
-    finally:
-        _FORKED_HUB = None
-    return [BuiltDownload(d, c) for d, c in zip(wanted, contents, strict=True)]
+    """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS."""
+    return start_downloads(hub, only).result()
 
 
-_FORKED_HUB: Hub | None = None
+class Making:
+    """Downloads being made in worker processes forked from this one (which already holds the model
+    and the imports); `result` waits for them. On one core, or without fork, they are made in `result`."""
+
+    def __init__(self, hub: Hub, wanted: list[Download]) -> None:
+        self.hub, self.wanted = hub, wanted
+        self._pool: Pool | None = None
+        self._pending: list[AsyncResult[bytes]] = []
+        workers = min(len(wanted), os.cpu_count() or 1)
+        if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            _preload()
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hub,))
+            self._pending = [self._pool.apply_async(_make_named, (d.filename,)) for d in wanted]
+
+    def result(self) -> list[BuiltDownload]:
+        """Every file, in order; raises what a writer raised."""
+        if self._pool is None:
+            return [BuiltDownload(d, _make(self.hub, d)) for d in self.wanted]
+        try:
+            contents = [pending.get() for pending in self._pending]
+        finally:
+            self.close()
+        return [BuiltDownload(d, c) for d, c in zip(self.wanted, contents, strict=True)]
+
+    def close(self) -> None:
+        """Stop the workers, also those still making a file nobody will wait for."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def start_downloads(hub: Hub, only: Collection[str] | None = None) -> Making:
+    """Start making every download (or those named in `only`); returns at once."""
+    return Making(hub, [d for d in DOWNLOADS if only is None or d.filename in only])
+
+
+_WORKER_HUB: Hub | None = None
+
+
+def _adopt(hub: Hub) -> None:
+    """A worker's initializer: the model it makes files from (inherited through fork, not copied)."""
+    global _WORKER_HUB
+    _WORKER_HUB = hub
 
 
 def _make(hub: Hub, download: Download) -> bytes:
@@ -83,9 +122,10 @@ def _make(hub: Hub, download: Download) -> bytes:
         return path.read_bytes()
 
 
-def _make_forked(filename: str) -> bytes:
-    assert _FORKED_HUB is not None, "set by build_downloads before the fork"
-    return _make(_FORKED_HUB, next(d for d in DOWNLOADS if d.filename == filename))
+def _make_named(filename: str, hub: Hub | None = None) -> bytes:
+    made_from = hub or _WORKER_HUB
+    assert made_from is not None, "a worker is given its model by _adopt"
+    return _make(made_from, next(d for d in DOWNLOADS if d.filename == filename))
 
 
 def _preload() -> None:
@@ -93,23 +133,87 @@ def _preload() -> None:
     import weasyprint  # noqa: F401  # type: ignore[import-untyped]
 
 
+_CODE = Path(__file__).resolve().parent
+
+
+def download_key(hub: Hub, download: Download) -> str:
+    """A digest of what `download` shows: its slice of the model (`reads`) and the code and templates
+    that write it. The same key means the same file (up to the moment stamped in a PDF)."""
+    digest = hashlib.sha256(download.filename.encode())
+    for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.read_bytes())
+    for name in download.reads or tuple(Hub.model_fields):
+        digest.update(f"\0{name}\0".encode())
+        digest.update(to_json(getattr(hub, name)))
+    return digest.hexdigest()
+
+
+Offered = BuiltDownload | UpdatingDownload
+
+
+class Previews:
+    """The downloads of a preview (`learnhub serve`): each file is remade in a background process only
+    when its key changed, off the path that rebuilds the pages. Until it is made again, a file is
+    offered as being updated, never as the old file; `on_made` is called when one is ready."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, tuple[str, bytes]] = {}
+        self.making: dict[str, str] = {}
+        self.on_made: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+        self._pool: Pool | None = None
+
+    def offer(self, hub: Hub) -> list[Offered]:
+        """Each download as it stands for `hub`: made (its key matches) or being updated (started now)."""
+        offered: list[Offered] = []
+        for download in DOWNLOADS:
+            key = download_key(hub, download)
+            with self._lock:
+                done = self.made.get(download.filename)
+                if done is not None and done[0] == key:
+                    offered.append(BuiltDownload(download, done[1]))
+                    continue
+                offered.append(UpdatingDownload(download))
+                if self.making.get(download.filename) == key:
+                    continue
+                self.making[download.filename] = key
+            name = download.filename
+            self._workers().apply_async(
+                _make_named, (name, hub),
+                callback=lambda content, name=name, key=key: self._done(name, key, content),
+                error_callback=lambda error, name=name, key=key: self._done(name, key, None))
+        return offered
+
+    def _workers(self) -> Pool:
+        if self._pool is None:
+            # spawn, not fork: this process runs the server's threads, which a child must not inherit.
+            self._pool = multiprocessing.get_context("spawn").Pool(max(1, (os.cpu_count() or 1) - 1))
+        return self._pool
+
+    def _done(self, filename: str, key: str, content: bytes | None) -> None:
+        with self._lock:
+            if self.making.get(filename) != key:
+                return  # the content changed again while it was being made
+            del self.making[filename]
+            if content is None:
+                return
+            self.made[filename] = (key, content)
+        if self.on_made is not None:
+            self.on_made()
+
+    def close(self) -> None:
+        """Stop the background workers, with anything they are making."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self.making.clear()
+
+
 #: What a build does about downloads: make them all (the default), make none (a pages-only build,
-#: for benchmarks), or make them once per process and reuse them (`learnhub serve`'s previews).
-MODES = ("all", "off", "once")
-_ONCE: list[BuiltDownload] = []
-
-
-def downloads_for_build(hub: Hub, mode: str = "all") -> list[BuiltDownload]:
-    """The downloads a build hands to the site engine, by MODES."""
-    if mode not in MODES:
-        raise ValueError(f"downloads mode {mode!r} is not one of {', '.join(MODES)}")
-    if mode == "off":
-        return []
-    if mode == "once":
-        if not _ONCE:
-            _ONCE.extend(build_downloads(hub))
-        return list(_ONCE)
-    return build_downloads(hub)
+#: for benchmarks), or keep them as previews (`learnhub serve`: remade in the background by key).
+MODES = ("all", "off", "preview")
+PREVIEWS = Previews()
 
 
 def write_downloads(hub: Hub, folder: Path) -> list[Path]:

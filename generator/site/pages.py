@@ -23,7 +23,7 @@ from ..markup import escape_text, render_markdown
 from ..paths import (
     ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
 )
-from ..records import BuiltDownload, Page
+from ..records import BuiltDownload, Page, UpdatingDownload
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -131,7 +131,7 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
-def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]:
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = ()) -> list[Page]:
     """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
     site = Site(hub)
     site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
@@ -156,11 +156,20 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = ()) -> list[Page]
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
-    site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
+    _downloads(site, downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
+
+
+def _downloads(site: Site, downloads: Sequence[BuiltDownload | UpdatingDownload]) -> Page:
+    return site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
+
+
+def downloads_page(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload]) -> Page:
+    """The Downloads page alone: a build renders it again once its files are made and their sizes known."""
+    return _downloads(Site(hub), downloads)
 
 
 def navigation(hub: Hub) -> list[dict[str, Any]]:
