@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection
@@ -181,7 +182,7 @@ class Previews:
             self._workers().apply_async(
                 _make_named, (name, hub),
                 callback=lambda content, name=name, key=key: self._done(name, key, content),
-                error_callback=lambda error, name=name, key=key: self._done(name, key, None))
+                error_callback=lambda error, name=name, key=key: self._done(name, key, error))
         return offered
 
     def _workers(self) -> Pool:
@@ -190,16 +191,19 @@ class Previews:
             self._pool = multiprocessing.get_context("spawn").Pool(max(1, (os.cpu_count() or 1) - 1))
         return self._pool
 
-    def _done(self, filename: str, key: str, content: bytes | None) -> None:
+    def _done(self, filename: str, key: str, content: bytes | BaseException) -> None:
         with self._lock:
             if self.making.get(filename) != key:
                 return  # the content changed again while it was being made
             del self.making[filename]
-            if content is None:
+            if isinstance(content, BaseException):
+                print(f"learnhub: {filename} could not be made: {type(content).__name__}: {content}",
+                      file=sys.stderr)
                 return
             self.made[filename] = (key, content)
-        if self.on_made is not None:
-            self.on_made()
+            last = not self.making
+        if last and self.on_made is not None:
+            self.on_made()  # once all are in: one rebuild of the pages, not one per file
 
     def close(self) -> None:
         """Stop the background workers, with anything they are making."""
