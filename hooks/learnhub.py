@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 import generator
 
@@ -69,7 +70,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @event_priority(100)  # before the search plugin indexes the page
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+def _downloads_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """The Downloads page, read again once the downloads are made: it gives their sizes."""
     started = _build["started"]
     if page.file.src_uri != started.downloads_page or started.finished:
@@ -80,6 +81,18 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     page.render(config, _build["files"])
     page.content = on_page_content(page.content or "", page, config, _build["files"])
     return context
+
+
+@event_priority(-100)  # after the search plugin has read the page's headings
+def _hidden_toc(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """A page that hides its table of contents does not carry it either (the theme would still
+    write it twice, hidden: in the sidebar and in the phone's menu; 400 elements on the prompt library)."""
+    if "toc" in (page.meta.get("hide") or ()):
+        page.toc = TableOfContents([])
+    return context
+
+
+on_page_context = CombinedEvent(_downloads_page, _hidden_toc)
 
 
 def _finish() -> generator.Build:
