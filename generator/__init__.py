@@ -37,25 +37,25 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "PREVIEWS",
+    "THEME_BYTECODE",
     "Build",
     "BuiltDownload",
     "ContentError",
     "ContentErrors",
     "Loaded",
     "Page",
-    "build_downloads",
-    "PREVIEWS",
     "Started",
-    "THEME_BYTECODE",
+    "build_downloads",
     "hand_over",
-    "start_build",
     "hub_json",
     "load_hub",
-    "mark_external_links",
     "make_build",
+    "mark_external_links",
     "navigation",
     "policy_for_theme_scripts",
     "render_site",
+    "start_build",
     "write_downloads",
 ]
 

@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
 from .content.hub import Loaded, build_date, load_hub
-from .downloads import DOWNLOADS as REGISTRY
-from .downloads import MODES, PREVIEWS, Making, start_downloads
 from .errors import ContentErrors
 from .paths import DOWNLOADS
-from .records import Build, UpdatingDownload
+from .records import Build, BuiltDownload, UpdatingDownload
+
+if TYPE_CHECKING:
+    from .downloads import Making
+
+#: What a build does about downloads: make them all (the default), make none (a pages-only build,
+#: for benchmarks; it never imports the writers of PDFs and sheets), or keep them as previews
+#: (`learnhub serve`: each remade in the background when what it shows has changed).
+MODES = ("all", "off", "preview")
 
 #: The model a command has loaded already, handed to the engine's hook in the same process.
 _HANDED: dict[Path, Loaded] = {}
@@ -90,11 +97,18 @@ def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
     from .site.pages import navigation, render_site, theme_title
 
     hub = loaded.hub
-    making = start_downloads(hub) if downloads == "all" else None
-    if downloads == "preview":
+    making: Making | None = None
+    offered: list[BuiltDownload | UpdatingDownload] = []
+    if downloads == "all":
+        from .downloads import DOWNLOADS as REGISTRY
+        from .downloads import start_downloads
+
+        making = start_downloads(hub)
+        offered = [UpdatingDownload(d) for d in REGISTRY]
+    elif downloads == "preview":
+        from .downloads import PREVIEWS
+
         offered = PREVIEWS.offer(hub)
-    else:
-        offered = [UpdatingDownload(d) for d in REGISTRY] if making else []
     try:
         build = Build(
             site_name=str(theme_title(hub.campaign.hub_title)),
@@ -102,7 +116,7 @@ def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
             nav=navigation(hub),
             pages=render_site(hub, offered),
             hub_json=hub_json(hub),
-            downloads=[d for d in offered if not d.updating] if downloads == "preview" else [],
+            downloads=[d for d in offered if isinstance(d, BuiltDownload)],
             warnings=loaded.warnings,
         )
     except BaseException:

@@ -18,10 +18,10 @@ from types import FrameType
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life banner is said once in the README
 
-from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
-from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 
 class Failed(Exception):
@@ -68,7 +68,7 @@ def build(root: Path, site_dir: Path) -> list[str]:
                 config.plugins.on_shutdown()
         except Abort as exc:
             raise Failed([*log.lines, str(exc)]) from None
-        except Exception as exc:  # the engine's own report of any failure is passed on, as text
+        except Exception as exc:  # noqa: BLE001 - any failure of the engine is reported, as text
             raise Failed([*log.lines, f"{type(exc).__name__}: {exc}"]) from None
     return log.lines
 

@@ -18,7 +18,6 @@ import gzip
 import http.server
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,7 +44,7 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", "
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder; text files gzipped when the browser accepts it, as a web host would."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self) -> Any:

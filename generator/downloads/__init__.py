@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection
+from functools import partial
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
@@ -179,10 +180,8 @@ class Previews:
                     continue
                 self.making[download.filename] = key
             name = download.filename
-            self._workers().apply_async(
-                _make_named, (name, hub),
-                callback=lambda content, name=name, key=key: self._done(name, key, content),
-                error_callback=lambda error, name=name, key=key: self._done(name, key, error))
+            report = partial(self._done, name, key)
+            self._workers().apply_async(_make_named, (name, hub), callback=report, error_callback=report)
         return offered
 
     def _workers(self) -> Pool:
@@ -214,9 +213,7 @@ class Previews:
         self.making.clear()
 
 
-#: What a build does about downloads: make them all (the default), make none (a pages-only build,
-#: for benchmarks), or keep them as previews (`learnhub serve`: remade in the background by key).
-MODES = ("all", "off", "preview")
+#: The downloads of this process's previews (`learnhub serve` rebuilds in one process).
 PREVIEWS = Previews()
 
 
