@@ -78,8 +78,11 @@ class Making:
         self.hub, self.wanted = hub, wanted
         self._pool: Pool | None = None
         self._pending: list[AsyncResult[bytes]] = []
-        workers = min(len(wanted), os.cpu_count() or 1)
-        if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        cores = os.cpu_count() or 1
+        # One worker more than there are cores: the biggest files start at once, each on its own, and
+        # the cores stay busy to the end instead of waiting for the one worker with two big files.
+        workers = min(len(wanted), cores + 1)
+        if cores >= 2 and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
             _preload()
             self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hub,))
             self._pending = [self._pool.apply_async(_make_named, (d.filename,)) for d in wanted]
