@@ -10,6 +10,8 @@ cache instead (see cache.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +34,15 @@ MODES = ("all", "off", "preview")
 _HANDED: dict[Path, Loaded] = {}
 
 
-def hand_over(root: Path, loaded: Loaded) -> None:
-    """Let the next build of `root` in this process use `loaded` instead of reading the content again."""
+@contextmanager
+def hand_over(root: Path, loaded: Loaded) -> Iterator[None]:
+    """While the block runs, the next build of `root` in this process uses `loaded` instead of reading
+    the content again (the command has just read and checked it); never after the block."""
     _HANDED[root.resolve()] = loaded
+    try:
+        yield
+    finally:
+        _HANDED.pop(root.resolve(), None)
 
 
 @dataclass

@@ -99,9 +99,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        hand_over(root, loaded)  # the engine's hook builds from this model instead of loading it again
         try:
-            engine.build(root, staging)
+            with hand_over(root, loaded):  # the engine's hook builds from this model, not a second reading
+                engine.build(root, staging)
         except engine.Failed as failed:
             for line in failed.lines:
                 print(line, file=sys.stderr)
