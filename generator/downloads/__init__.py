@@ -133,6 +133,11 @@ def _make_named(filename: str, hub: Hub | None = None) -> bytes:
     return _make(made_from, next(d for d in DOWNLOADS if d.filename == filename))
 
 
+def _step_back() -> None:
+    """A preview's background worker yields the processor to the page rebuild an editor waits for."""
+    os.nice(10)
+
+
 def _preload() -> None:
     """Import the PDF engine once, before forking, so the workers share it."""
     import weasyprint  # noqa: F401  # type: ignore[import-untyped]
@@ -190,7 +195,8 @@ class Previews:
     def _workers(self) -> Pool:
         if self._pool is None:
             # spawn, not fork: this process runs the server's threads, which a child must not inherit.
-            self._pool = multiprocessing.get_context("spawn").Pool(max(1, (os.cpu_count() or 1) - 1))
+            self._pool = multiprocessing.get_context("spawn").Pool(max(1, (os.cpu_count() or 1) - 1),
+                                                                   initializer=_step_back)
         return self._pool
 
     def _done(self, filename: str, key: str, content: bytes | BaseException) -> None:
