@@ -108,11 +108,10 @@ def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
     making: Making | None = None
     offered: list[BuiltDownload | UpdatingDownload] = []
     if downloads == "all":
-        from .downloads import DOWNLOADS as REGISTRY
-        from .downloads import start_downloads
+        from .downloads import downloads_for, start_downloads
 
         making = start_downloads(hub)
-        offered = [UpdatingDownload(d) for d in REGISTRY]
+        offered = [UpdatingDownload(d) for d in downloads_for(hub)]
     elif downloads == "preview":
         from .downloads import PREVIEWS
 

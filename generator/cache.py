@@ -68,15 +68,18 @@ def _versions() -> dict[str, str]:
 
 def load(digest: str) -> Build | None:
     """The cached build for `digest`, or None (also for an entry that cannot be read)."""
-    from .downloads import DOWNLOADS
+    from .downloads import download_named
     from .records import Build, BuiltDownload, Page
 
     entry = folder() / digest
     try:
         manifest = json.loads((entry / "build.json").read_text(encoding="utf-8"))
-        by_name = {d.filename: d for d in DOWNLOADS}
-        downloads = [BuiltDownload(by_name[name], (entry / "files" / name).read_bytes())
-                     for name in manifest["downloads"]]
+        downloads = []
+        for name in manifest["downloads"]:
+            download = download_named(name)
+            if download is None:
+                return None
+            downloads.append(BuiltDownload(download, (entry / "files" / name).read_bytes()))
         build = Build(
             site_name=Markup(manifest["site_name"]),
             site_url=manifest["site_url"],

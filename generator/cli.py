@@ -44,13 +44,13 @@ def _github(error: ContentError) -> str:
     return f"::{level} {where}::{clean(error.field + ': ' if error.field else '')}{clean(error.message)}"
 
 
-def _load(root: Path, strict: bool, style: str = "text") -> Loaded | None:
+def _load(root: Path, strict: bool, style: str = "text", *, with_results: bool = True) -> Loaded | None:
     """The hub, or None after printing every error (and warning) located."""
     from .errors import ContentErrors
     from .content.hub import load_hub
 
     try:
-        loaded = load_hub(root, strict=strict)
+        loaded = load_hub(root, strict=strict, with_results=with_results)
     except ContentErrors as exc:
         _print_errors(exc.errors, style)
         count = sum(1 for e in exc.errors if e.severity == "error")
@@ -115,20 +115,50 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def swap(staging: Path, target: Path) -> None:
-    """Put a finished build in place of the old one with two renames; on failure, keep the old one."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
+    """Put a finished build in place of the old one in one step; on failure, keep the old one.
+
+    Where the system can (Linux), the two folders trade places in a single rename, so a server
+    reading `target` never finds it missing; elsewhere, two renames with a moment between them.
+    """
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
     try:
         staging.rename(target)
     except OSError:
-        if old is not None:
-            old.rename(target)
+        old.rename(target)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+#: renameat2's flag: swap two paths atomically (Linux 3.15; glibc 2.28).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step; False where the system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import errno
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -171,6 +201,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if not changed:
         print("schemas/ and every content file's schema line are up to date")
     return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from .content.hub import build_date
+    from .results import FolderRefused, count_returns, results_path, results_yaml
+
+    root: Path = args.root
+    loaded = _load(root, False, with_results=False)
+    if loaded is None:
+        return 1
+    try:
+        counted = count_returns(root, loaded.hub, args.folder, args.wave, today=build_date())
+    except FolderRefused as exc:
+        print(f"learnhub results: {exc}", file=sys.stderr)
+        return 2
+    for problem in counted.problems:
+        print(problem, file=sys.stderr)
+    if counted.errors:
+        count = len(counted.errors)
+        print(f"{count} error{'s' if count != 1 else ''} in the returned files; nothing written", file=sys.stderr)
+        return 1
+    relative = results_path(args.wave)
+    if not _write_checked(root, root / relative, results_yaml(counted.data)):
+        return 1
+    print(f"{counted.summary()}; wrote {relative}")
+    return 0
+
+
+def _write_checked(root: Path, target: Path, text: str) -> bool:
+    """Write a content file and load the hub with it; on any mistake put back what was there."""
+    from .content.hub import load_hub
+    from .errors import ContentErrors
+
+    before = target.read_bytes() if target.exists() else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    try:
+        load_hub(root)
+    except ContentErrors as exc:
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+        _print_errors(exc.errors, "text")
+        print("the counted results did not validate; nothing written", file=sys.stderr)
+        return False
+    return True
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -234,6 +311,14 @@ def parser() -> argparse.ArgumentParser:
     j.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if schemas/ or a schema line is out of date")
     j.set_defaults(run=cmd_schema)
+
+    r = sub.add_parser("results", help="count returned tracking sheets and pulse exports into "
+                                        "content/results/<wave>-day.yaml (counts only)",
+                       description="Reads the .xlsx and .csv files in FOLDER (kept outside the repository): "
+                                   "tracking sheets and Microsoft or Google Forms exports of the pulse.")
+    r.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of returned files")
+    r.add_argument("--wave", type=int, choices=(60, 90), required=True, help="which follow-up: 60 or 90 days")
+    r.set_defaults(run=cmd_results)
 
     n = sub.add_parser("new", help="scaffold a prompt, resource or activation with the next free id",
                        description="prompt GROUP: add to prompts/GROUP.yaml; resource GROUP: add to "

@@ -55,6 +55,16 @@ CONTRIBUTE = "contribute/index.md"
 DOWNLOADS = "downloads/index.md"
 
 
+def results_page_path(wave: int) -> str:
+    """The Results page of the 60- or 90-day follow-up."""
+    return f"measure/results-{wave}-day.md"
+
+
+def results_pdf(wave: int) -> str:
+    """The file name of the results summary for leadership."""
+    return f"results-{wave}-day-a4.pdf"
+
+
 def day_path(day: Day) -> str:
     return f"managers/day-{day.number}.md"
 

@@ -39,6 +39,8 @@ class Download:
     purpose: str
     format: str
     write: Writer
+    #: A picture of the file's first page as inline SVG, for the Downloads page (None: no picture).
+    preview: Callable[[Hub], str] | None = None
     reads: tuple[str, ...] = ()
 
 

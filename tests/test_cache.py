@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator import build, cache
 from generator.build import make_build
 
 
@@ -18,17 +18,37 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_a_hit_gives_back_the_same_build(tiny: Path, cache_dir: Path) -> None:
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The downloads mode of every build actually made (not served from the cache), in order."""
+    calls: list[str] = []
+    real = build._make
+
+    def counting(root: Path, downloads: str) -> build.Build:
+        calls.append(downloads)
+        return real(root, downloads)
+
+    monkeypatch.setattr(build, "_make", counting)
+    return calls
+
+
+def test_a_hit_gives_back_the_same_build_without_making_it(tiny: Path, cache_dir: Path, made: list[str]) -> None:
     first = make_build(tiny, downloads="off")
-    assert len(list(cache_dir.iterdir())) == 1
+    assert made == ["off"]
+    (entry,) = cache_dir.iterdir()
     again = make_build(tiny, downloads="off")
+    assert made == ["off"], "the second build must come from the cache"
     assert again == first
+    assert again is not first
     assert isinstance(next(iter(again.nav[0])), type(next(iter(first.nav[0]))))
+    assert list(cache_dir.iterdir()) == [entry]
 
 
-def test_downloads_come_back_byte_for_byte(tiny: Path, cache_dir: Path) -> None:
+def test_downloads_come_back_byte_for_byte(tiny: Path, cache_dir: Path, made: list[str]) -> None:
     first = make_build(tiny, downloads="all")
     again = make_build(tiny, downloads="all")
+    assert made == ["all"], "the second build must come from the cache"
+    assert again.downloads, "the tiny hub has downloads to compare"
     assert [(d.path, d.content) for d in again.downloads] == [(d.path, d.content) for d in first.downloads]
 
 
@@ -46,24 +66,32 @@ def test_any_change_to_the_inputs_is_a_new_key(tiny: Path, cache_dir: Path, chan
     assert cache.key(tiny, **settings) != before
 
 
-def test_an_edit_is_built_not_served_from_the_cache(tiny: Path, cache_dir: Path) -> None:
+def test_an_edit_is_built_not_served_from_the_cache(tiny: Path, cache_dir: Path, made: list[str]) -> None:
     make_build(tiny, downloads="off")
     day = tiny / "content" / "days" / "day-1.yaml"
     day.write_text(day.read_text().replace("title: Day 1 title", "title: A fresh title"))
     pages = {p.path: p for p in make_build(tiny, downloads="off").pages}
+    assert made == ["off", "off"], "an edit must miss the cache"
     assert "A fresh title" in pages["managers/day-1.md"].content
+    make_build(tiny, downloads="off")
+    assert made == ["off", "off"], "the edited content is a hit the next time"
+    assert len(list(cache_dir.iterdir())) == 2
 
 
-def test_off_means_no_cache(tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_means_no_cache(tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                            made: list[str]) -> None:
     monkeypatch.setenv("LEARNHUB_CACHE", "off")
     assert cache.key(tiny, downloads="off") is None
     make_build(tiny, downloads="off")
+    make_build(tiny, downloads="off")
+    assert made == ["off", "off"]
     assert not cache_dir.exists()
 
 
-def test_a_damaged_entry_is_rebuilt(tiny: Path, cache_dir: Path) -> None:
+def test_a_damaged_entry_is_rebuilt(tiny: Path, cache_dir: Path, made: list[str]) -> None:
     first = make_build(tiny, downloads="off")
     manifest = next(cache_dir.iterdir()) / "build.json"
     manifest.write_text("{not json")
     assert make_build(tiny, downloads="off") == first
+    assert made == ["off", "off"], "a damaged entry must be made again"
     assert manifest.read_text().startswith("{\"")  # replaced by a good entry

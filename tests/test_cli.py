@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,9 @@ def test_a_dead_link_fails_the_build_in_strict_mode(project: Path) -> None:
     result = learnhub(project, "build")
     assert snapshot(project / "site") == before
     assert result.returncode == 1
-    assert "Doc file 'broken.md' contains a link 'missing-page.md'" in result.stderr
+    assert result.stderr.splitlines()[-1] == "build failed; the previous site is unchanged"
+    assert "missing-page.md" in result.stderr  # the engine's report names the dead link
+    assert leftovers(project) == []
 
 
 def test_swap_replaces_the_site_in_one_step(tmp_path: Path) -> None:
@@ -90,6 +93,39 @@ def test_swap_replaces_the_site_in_one_step(tmp_path: Path) -> None:
     swap(staging, target)
     assert snapshot(target) == {"new.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="an atomic exchange of folders is Linux's")
+def test_a_reader_never_finds_the_site_missing_during_swaps(tmp_path: Path) -> None:
+    """A server reading site/index.html while builds land sees the old page or the new, never a gap."""
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("build 0", encoding="utf-8")
+    done, seen, gaps = threading.Event(), set(), []
+
+    def poll() -> None:
+        while not done.is_set():
+            try:
+                seen.add((target / "index.html").read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                gaps.append(1)
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    try:
+        for n in range(1, 301):
+            staging = tmp_path / f".site-new-{n}"
+            staging.mkdir()
+            (staging / "index.html").write_text(f"build {n}", encoding="utf-8")
+            swap(staging, target)
+    finally:
+        done.set()
+        reader.join()
+    assert not gaps, f"site/index.html was missing {len(gaps)} times during 300 swaps"
+    assert len(seen) > 1, "the reader must have watched the swaps happen"
+    assert (target / "index.html").read_text(encoding="utf-8") == "build 300"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert target.is_dir() and not target.is_symlink()
 
 
 def test_swap_puts_the_old_site_back_if_the_new_one_cannot_move(tmp_path: Path) -> None:

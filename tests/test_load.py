@@ -44,13 +44,12 @@ def test_format_loc() -> None:
         ("", 1, 1, "the file is empty"),
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("a: !!python/object:os.system x\n", 1, 4, "cannot read this value"),
-        ("a: 2027-02-30\n", 1, 4, "cannot read this value"),
+        ("a: 2027-02-30\n", 1, 4, "cannot read this value: 2027-02-30 is not a real date"),
+        ("a:\n  - x\n - y\n", 3, 2, "this line does not line up with the mapping that starts at line 1, column 1"),
         ("a: *nothing\n", 1, 4, "YAML syntax error"),
         ("{? [a]: 1}\n", 1, 4, "a mapping key must be plain text"),
         ("a: 1\n---\na: 2\n", 2, 1, "a file holds one YAML document"),
         ("a: ok\nb: bell\x07\n", 2, 8, "character U+0007 is not allowed in YAML; delete it"),
-        ("a: " + "[" * 1000 + "]" * 1000 + "\n", 1, 43, f"values nest deeper than {MAX_DEPTH} levels"),
-        ("- " * 3000 + "x\n", 1, 81, f"values nest deeper than {MAX_DEPTH} levels"),
     ],
 )
 def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: str, loader: type) -> None:
@@ -59,6 +58,50 @@ def test_yaml_mistakes_are_located(text: str, line: int, column: int, message: s
     error = info.value.error
     assert (error.path, error.line, error.column) == ("content/x.yaml", line, column)
     assert message in error.message
+
+
+def _nth(text: str, opener: str, n: int) -> tuple[int, int]:
+    """1-based line and column of the n-th `opener` in `text`."""
+    index = -1
+    for _ in range(n):
+        index = text.index(opener, index + 1)
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+#: Each level is a node on the path from the root (the root is level 1; a key is one level below its
+#: mapping). The error points at the node of level MAX_DEPTH + 1, given as the n-th `token` of the text.
+DEEP = MAX_DEPTH + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "n"),
+    [
+        ("[" * 1000 + "]" * 1000 + "\n", "[", DEEP),  # past libyaml's own flow limit (1000 levels)
+        ("a: " + "[" * 1000 + "]" * 1000 + "\n", "[", DEEP - 1),  # the mapping is level 1
+        ("a: " + "[" * (DEEP - 2) + "x" + "]" * (DEEP - 2) + "\n", "x", 1),  # one level too deep
+        ("a: " + "{b: " * 60 + "c" + "}" * 60 + "\n", "b", DEEP - 2),  # a key is a level too
+        ("- " * 3000 + "x\n", "- ", DEEP),
+        ("".join(" " * 2 * i + f"k{i}:\n" for i in range(60)) + " " * 120 + "v\n", "k", DEEP - 1),
+        ("a:\n  - " + "[" * 500 + "]" * 500 + "\n", "[", DEEP - 2),
+    ],
+)
+def test_nesting_is_refused_where_the_first_level_too_deep_opens(
+        text: str, token: str, n: int, loader: type) -> None:
+    """Our own count locates level MAX_DEPTH + 1, the same with libyaml and pure Python."""
+    with pytest.raises(LoadError) as info:
+        parse(text, "content/x.yaml")
+    error = info.value.error
+    assert (error.line, error.column) == _nth(text, token, n)
+    assert error.message == f"values nest deeper than {MAX_DEPTH} levels"
+
+
+def test_nesting_at_the_limit_is_read(loader: type) -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 2) + "x" + "]" * (MAX_DEPTH - 2) + "\n"  # x is level MAX_DEPTH
+    data = parse(text, "content/x.yaml").data["a"]
+    for _ in range(MAX_DEPTH - 2):
+        (data,) = data
+    assert data == "x"
 
 
 def test_every_duplicate_key_is_reported_and_the_first_value_kept() -> None:

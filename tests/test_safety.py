@@ -42,7 +42,8 @@ from .tools import need
 
 #: Fields that refuse every payload although they have no pattern: the one URL the engine prints
 #: raw (a plain http(s) address), and the time zone (a name from the IANA database).
-REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone"}
+#: Count.answers and Sheet.opted_out must name one of the question's options or the sheet's statuses.
+REFUSED_WITHOUT_PATTERN = {"Campaign.site_url", "Campaign.timezone", "Count.answers", "Sheet.opted_out"}
 
 
 def _mkdocs_config(root: Path) -> dict[str, Any]:
@@ -300,6 +301,14 @@ def test_the_policy_allows_only_the_site_and_the_hashed_theme_scripts() -> None:
     assert f"script-src 'self' {script_hash('a()')};" in policy
     assert "default-src 'none'" in policy and "object-src 'none'" in policy and "base-uri 'self'" in policy
     assert "unsafe" not in content_security_policy() and "http" not in policy and "*" not in policy
+
+
+def test_a_page_with_more_inline_scripts_than_the_theme_writes_is_flagged() -> None:
+    policy = policy_for_theme_scripts("<script>a()</script>")
+    head = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+    assert survivors(head + "<script>a()</script>", "p.html", theme_scripts=set()) == []
+    found = survivors(head + "<script>a()</script>" * 2, "p.html", theme_scripts=set())
+    assert found == ["p.html: 2 inline scripts, more than the 1 the theme writes"]
 
 
 def test_every_page_carries_the_policy_with_hashes_of_its_own_inline_scripts(site: Path) -> None:

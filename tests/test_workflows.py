@@ -18,25 +18,49 @@ from generator.content.load import parse
 from .conftest import FIXTURES, ROOT, make_project
 from .tools import need, need_module
 
-WORKFLOW = ROOT / ".github" / "workflows" / "check-content.yml"
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "check-content.yml"
 
 
-def workflow() -> dict[str, Any]:
+def workflow(path: Path = WORKFLOW) -> dict[str, Any]:
     """The workflow as GitHub reads it (our loader keeps the key `on` as written)."""
-    data = parse(WORKFLOW.read_text(encoding="utf-8"), WORKFLOW.name).data
+    data = parse(path.read_text(encoding="utf-8"), path.name).data
     assert isinstance(data, dict)
     return data
 
 
-def steps() -> list[dict[str, Any]]:
-    jobs = workflow()["jobs"]
-    assert list(jobs) == ["check"]
-    return list(jobs["check"]["steps"])
+def steps(path: Path = WORKFLOW) -> list[dict[str, Any]]:
+    jobs = workflow(path)["jobs"]
+    assert len(jobs) == 1, list(jobs)
+    return list(next(iter(jobs.values()))["steps"])
+
+
+def commands(step: dict[str, Any]) -> list[list[str]]:
+    """Each shell command of a step, split as the shell would (one per line)."""
+    return [shlex.split(line) for line in str(step.get("run", "")).splitlines() if line.strip()]
 
 
 def learnhub_commands() -> list[list[str]]:
     return [shlex.split(line)[1:] for step in steps() for line in str(step.get("run", "")).splitlines()
             if line.startswith("learnhub ")]
+
+
+def ci_run_args(command: list[str]) -> list[str] | None:
+    """The arguments given to .ci/run, if the command runs it (`bash .ci/run site`, `.ci/run`)."""
+    if command[:1] == ["bash"]:
+        command = command[1:]
+    return command[1:] if command[:1] in ([".ci/run"], ["./.ci/run"]) else None
+
+
+def ci_run_steps(path: Path) -> list[tuple[int, dict[str, Any], list[str]]]:
+    """(position, step, arguments) of each step that runs .ci/run."""
+    found = []
+    for index, step in enumerate(steps(path)):
+        for command in commands(step):
+            args = ci_run_args(command)
+            if args is not None:
+                found.append((index, step, args))
+    return found
 
 
 def test_the_workflow_runs_on_every_pull_request() -> None:
@@ -60,10 +84,100 @@ def test_every_learnhub_step_is_a_command_the_cli_accepts() -> None:
 
 
 def test_actions_are_pinned_to_a_major_version() -> None:
-    for step in steps():
+    for step in (step for path in sorted(WORKFLOWS.glob("*.yml")) for step in steps(path)):
         if "uses" in step:
             _action, _, version = str(step["uses"]).partition("@")
             assert version.startswith("v") and version[1:].isdigit(), step["uses"]
+
+
+def test_the_content_workflow_installs_the_locked_build_before_it_runs_learnhub() -> None:
+    (position, _step, args), = ci_run_steps(WORKFLOW)
+    assert args == ["site"]
+    names = [s.get("name") for s in steps()]
+    assert position < names.index("Validate the content")
+
+
+def test_every_pull_request_and_push_to_main_runs_every_test_through_ci_run() -> None:
+    tests = WORKFLOWS / "tests.yml"
+    on = workflow(tests)["on"]
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    assert workflow(tests)["permissions"] == {"contents": "read"}
+    (_position, step, args), = ci_run_steps(tests)
+    assert args == []  # the whole suite, as `make test` runs it
+    assert "LEARNHUB_UNLOCKED" not in step.get("env", {})
+
+
+def test_drift_runs_every_test_weekly_against_the_newest_releases_in_range() -> None:
+    drift = WORKFLOWS / "drift.yml"
+    (cron,) = [entry["cron"] for entry in workflow(drift)["on"]["schedule"]]
+    day_of_month, month, day_of_week = cron.split()[2:]
+    assert (day_of_month, month) == ("*", "*") and day_of_week.isdigit()  # once a week
+    (_position, step, args), = ci_run_steps(drift)
+    assert args == [] and step["env"]["LEARNHUB_UNLOCKED"] == "1"
+
+
+def test_no_workflow_installs_packages_but_through_ci_run() -> None:
+    """Python packages come from the lock and Debian packages from .ci/apt-packages, both via .ci/run."""
+    installers = {"pip", "pip3", "uv", "apt-get", "apt"}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in steps(path):
+            assert not str(step.get("uses", "")).startswith("actions/setup-python"), path.name
+            for command in commands(step):
+                words = {Path(word).name for word in command}
+                assert not words & installers, (path.name, command)
+
+
+# --- .ci/run --------------------------------------------------------------------------------------
+
+STUB = """#!/usr/bin/env bash
+echo "$(basename "$0") $*" >> "{log}"
+[[ $(basename "$0") != dpkg ]]
+"""
+
+
+def run_ci(tmp_path: Path, *args: str, **env: str) -> list[str]:
+    """.ci/run on a copy of .ci/, with dpkg (nothing installed), apt-get, sudo and make only logged."""
+    need("bash", ".ci/run is a bash script")
+    shutil.copytree(ROOT / ".ci", tmp_path / "repo" / ".ci")
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    log = tmp_path / "log"
+    for name in ("dpkg", "apt-get", "sudo", "make"):
+        (stubs / name).write_text(STUB.format(log=log), encoding="utf-8")
+        (stubs / name).chmod(0o755)
+    environment = {**os.environ, "PATH": f"{stubs}:{os.environ['PATH']}", **env}
+    if "LEARNHUB_UNLOCKED" not in env:
+        environment.pop("LEARNHUB_UNLOCKED", None)
+    subprocess.run(["bash", str(tmp_path / "repo" / ".ci" / "run"), *args], env=environment, check=True,
+                   capture_output=True, text=True)
+    return log.read_text(encoding="utf-8").splitlines()
+
+
+def apt_packages(site_only: bool) -> set[str]:
+    lines = (line.split("#")[0].split() for line in (ROOT / ".ci" / "apt-packages").read_text().splitlines())
+    return {words[0] for words in lines if words and (not site_only or words[1:] == ["site"])}
+
+
+def installed(log: list[str]) -> set[str]:
+    """The packages apt-get was asked to install (its options left out)."""
+    return {word for line in log if line.startswith("apt-get ") and " install " in line
+            for word in line.split()[2:] if not word.startswith("-")}
+
+
+def test_ci_run_installs_every_listed_package_then_runs_every_test(tmp_path: Path) -> None:
+    log = run_ci(tmp_path)
+    assert installed(log) == apt_packages(site_only=False)
+    assert log[-1] == "make test"
+
+
+def test_ci_run_site_installs_only_what_building_needs(tmp_path: Path) -> None:
+    log = run_ci(tmp_path, "site")
+    assert installed(log) == apt_packages(site_only=True) < apt_packages(site_only=False)
+    assert log[-1] == "make .venv/.site-ready"
+
+
+def test_ci_run_unlocked_runs_the_drift_check(tmp_path: Path) -> None:
+    assert run_ci(tmp_path, LEARNHUB_UNLOCKED="1")[-1] == "make drift"
 
 
 # --- pre-commit ---------------------------------------------------------------------------------
@@ -114,9 +228,19 @@ def test_the_hook_refuses_a_staged_mistake_even_if_the_working_copy_is_fixed(rep
 
 
 def test_the_hook_skips_commits_without_content(repo: Path) -> None:
+    """Nothing of ours runs: a learnhub that records each call and always fails stays untouched."""
+    calls = repo.parent / "learnhub-calls"
+    command = repo / ".venv" / "bin" / "learnhub"
+    command.unlink()
+    command.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 1\n', encoding="utf-8")
+    command.chmod(0o755)
     (repo / "notes.txt").write_text("not content\n", encoding="utf-8")
     git(repo, "add", "notes.txt")
     result = pre_commit(repo)
     assert result.returncode == 0, result.stdout
-    assert "learnhub validate (content and prompts)" in result.stdout
-    assert "(no files to check)Skipped" in result.stdout
+    assert not calls.exists(), calls.read_text(encoding="utf-8")
+    faq = repo / "content" / "faq.yaml"  # the same stand-in does run, and fails, for content
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(repo, "add", "content/faq.yaml")
+    assert pre_commit(repo).returncode == 1
+    assert "validate" in calls.read_text(encoding="utf-8")

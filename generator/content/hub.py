@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import ContentError, ContentErrors
 from .load import LoadError, read
-from .model import FILE_KINDS, Hub, Record
+from .model import FILE_KINDS, OPTIONAL_KINDS, Hub, Record
 from .rules import check
 from .validate import validate
 
@@ -48,11 +48,17 @@ def content_files(root: Path) -> list[tuple[Path, type[Record], str]]:
     return found
 
 
-def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) -> Loaded:
-    """Read and check every content file; raises ContentErrors listing every mistake."""
+def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
+             with_results: bool = True) -> Loaded:
+    """Read and check every content file; raises ContentErrors listing every mistake.
+
+    `with_results=False` leaves out content/results/, for `learnhub results`, which rewrites them.
+    """
     errors: list[ContentError] = []
     parts: dict[str, list[Any]] = {}
     for path, model, kind in content_files(root):
+        if kind == "results" and not with_results:
+            continue
         try:
             doc = read(path, root)
         except LoadError as exc:
@@ -79,6 +85,7 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None) 
         evidence=parts["evidence"][0],
         faq=parts["faq"][0],
         build_date=today or build_date(),
+        results=sorted(parts.get("results", []), key=lambda r: r.wave),
     )
     found = check(hub, strict=strict)
     problems = [e for e in found if e.severity == "error"]
@@ -108,6 +115,6 @@ def _missing(root: Path, parts: dict[str, list[Any]]) -> list[ContentError]:
     """A located error for each required kind of file that is absent."""
     missing = []
     for pattern, _model, kind in FILE_KINDS:
-        if kind not in parts and not any(root.glob(pattern)):
+        if kind not in parts and kind not in OPTIONAL_KINDS and not any(root.glob(pattern)):
             missing.append(ContentError(pattern, 1, 1, "", f"no {kind} file found (expected {pattern})"))
     return missing

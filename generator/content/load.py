@@ -19,7 +19,8 @@ from ..errors import ContentError
 #: libyaml's parser, when PyYAML was built with it.
 _CParser: Any = getattr(yaml, "CParser", None) or getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
-#: A document may not expand (through aliases) beyond this many nodes: a "billion laughs" guard.
+#: A document may not expand through aliases by more than this many values: a "billion laughs" guard.
+#: Values written out once do not count (MAX_BYTES bounds them), so a long counted results file reads.
 MAX_NODES = 50_000
 
 #: A content file larger than this is refused before parsing: no hand-written YAML is this big.
@@ -96,10 +97,14 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
+        self.built: set[int] = set()  # nodes built once; building one again is an alias expanding
         self.scalars = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, loc: PathKey) -> Any:
-        self.count += 1
+        if id(node) in self.built:
+            self.count += 1
+        else:
+            self.built.add(id(node))
         if len(loc) > MAX_DEPTH:
             raise LoadError(self._at(node, loc, f"values nest deeper than {MAX_DEPTH} levels"))
         if self.count > MAX_NODES:
@@ -137,16 +142,29 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise LoadError(self._at(node, loc, f"cannot read this value: {exc.problem}")) from None
-        except ValueError as exc:  # e.g. an impossible date such as 2027-02-30
-            raise LoadError(self._at(node, loc, f"cannot read this value: {exc}")) from None
+        except ValueError:  # a date that is not in the calendar, such as 2027-02-30
+            raise LoadError(self._at(node, loc, f"cannot read this value: {_not_readable(node)}")) from None
 
     def _at(self, node: yaml.Node, loc: PathKey, message: str) -> ContentError:
         m = _mark(node)
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
 
 
+def _not_readable(node: yaml.Node) -> str:
+    """Why a scalar that looks like a date (or time) is not one, in our words."""
+    value = str(node.value)
+    if not node.tag.endswith(":timestamp"):
+        return f"'{value}' is not a valid {node.tag.rsplit(':', 1)[-1]}"
+    what = "date" if len(value.strip()) <= len("2027-05-17") else "date and time"
+    return f"{value} is not a real {what}; check the year, month and day" + ("" if what == "date" else ", and the time")
+
+
 class _DepthComposer(yaml.composer.Composer):
-    """PyYAML's composer, refusing nesting deeper than MAX_DEPTH before it can recurse too far."""
+    """PyYAML's composer, counting the levels it opens and refusing the first beyond MAX_DEPTH.
+
+    The count is ours, one level per node event, and the error points where the event of the first
+    level too deep starts: not wherever a parser's own limit happens to stop it.
+    """
 
     depth = 0
 
@@ -154,7 +172,7 @@ class _DepthComposer(yaml.composer.Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]  # opens this level
                 raise yaml.composer.ComposerError(
                     None, None, f"values nest deeper than {MAX_DEPTH} levels", mark)
             return super().compose_node(parent, index)
@@ -246,21 +264,48 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> str:
         return "YAML syntax error: this quoted text has no closing quote"
     if "block" in context:
         noun = re.sub(r"^while (?:parsing|scanning) an? block ", "", context).replace("collection", "list")
-        return f"YAML syntax error: {problem}, in the {noun} that starts at {where}; check the indentation"
+        return (f"YAML syntax error: this line does not line up with the {noun} that starts at {where}; "
+                "check the indentation")
     if context:
         return f"YAML syntax error: {problem} ({context} that starts at {where})"
     return f"YAML syntax error: {problem}"
+
+
+def _compose_with(loader_class: type, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`; a mistake is located the same whichever parser PyYAML has.
+
+    libyaml scans ahead and applies limits of its own (the one PyYAML 6.0.4 bundles stops at 1,000
+    nested [ or {), so where it stops depends on its release. When it refuses a text, the
+    pure-Python parser, which hands over events one by one, reads it again so that our depth count
+    and its marks locate the mistake. If that parser accepts the text, libyaml's error stands.
+    """
+    try:
+        return _compose_with(LOADER, text)
+    except yaml.MarkedYAMLError as exc:
+        if LOADER is _PyLoader:
+            raise
+        try:
+            _compose_with(_PyLoader, text)
+        except yaml.MarkedYAMLError as again:
+            raise again from None
+        except yaml.YAMLError:
+            pass  # not a mistake it can locate: libyaml's error stands
+        raise exc from None
 
 
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raises LoadError with a located message."""
     doc = Document(path=path, data=None)
     try:
-        loader = LOADER(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line, col = _within(text, _where(exc))
         raise LoadError(ContentError(path, line, col, "", _syntax_problem(exc, text))) from None

@@ -245,6 +245,10 @@ class AnswerType(StrEnum):
     CHOICE = "choice"
     NUMBER = "number"
     TEXT = "text"
+    #: The person's function: one of the tracking sheet's role families (the options come from there).
+    FUNCTION = "function"
+    #: The person's team as they name it; matched to the returned sheets' teams, never copied.
+    TEAM = "team"
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -355,6 +359,9 @@ class Campaign(Record):
     themes: list[Theme] = Field(min_length=1, description="Prompt themes that cut across the five days.")
     languages: list[Language] = Field(min_length=1, description="Languages resources may be in.")
     pack: PackSettings = Field(default=PackSettings(), description="Settings for the printed manager pack.")
+    results_threshold: Whole = Field(
+        default=5, ge=3, le=1000, examples=[5],
+        description="The fewest people a team or function needs before its results are shown (never below 3).")
 
     @property
     def week_dates(self) -> list[dt.date]:
@@ -574,6 +581,25 @@ class PromptFile(Record):
     prompts: list[Prompt] = Field(min_length=1, description="The prompts in this file.")
 
 
+class Count(Record):
+    """How `learnhub results` counts an indicator at one wave: from the tracking sheets or the pulse.
+
+    Sheet: the rows where every `filled` column has an entry, out of everyone not opted out.
+    Pulse: the responses whose answer to `question` is one of `answers` (or, for a number
+    question, at least `at_least`), out of everyone who answered it.
+    """
+
+    wave: Literal[60, 90] = Field(description="60 or 90: the follow-up this way of counting is for.",
+                                  examples=[60])
+    filled: list[Slug] = Field(default=[], description="Sheet: column ids that must all have an entry.",
+                               examples=[["focus-skill", "target-date"]])
+    question: Slug | None = Field(default=None, description="Pulse: the id of the question whose answers count.",
+                                  examples=["p60-stretch"])
+    answers: list[Text] = Field(default=[], description="Pulse: the answers that count.", examples=[["Yes"]])
+    at_least: Whole | None = Field(default=None, ge=0, le=1000, examples=[1],
+                                   description="Pulse, number questions: the least answer that counts.")
+
+
 class Indicator(Record):
     """A behaviour that shows the week worked."""
 
@@ -583,6 +609,8 @@ class Indicator(Record):
                                   examples=["A person takes on work beyond their current role to build a skill."])
     how_to_count: LongText = Field(description="Where the number comes from.",
                                    examples=["Rows in the tracking sheet whose status is 'started' at 60 days."])
+    counts: list[Count] = Field(default=[], max_length=2,
+                                description="How `learnhub results` counts it, once per wave it is counted at.")
 
 
 class PulseQuestion(Record):
@@ -640,6 +668,12 @@ class RoleFamily(Record):
     title: Text = Field(description="Its name.", examples=["Operations"])
 
 
+#: Rows whose Employee ends with this are examples: shown in the sheet, never counted.
+EXAMPLE_MARK = "(example)"
+#: The label of the cell in the tracking workbook where the manager names the team.
+TEAM_LABEL = "Team"
+
+
 class SampleRow(Record):
     """A fictional example row of the tracking sheet: no real names or contact details."""
 
@@ -665,6 +699,9 @@ class Sheet(Record):
                                  examples=[["Not started", "Started", "Done"]])
     role_families: list[RoleFamily] = Field(min_length=4, description="Role families for sample rows.")
     samples: list[SampleRow] = Field(min_length=4, description="Fictional example rows, one per role family.")
+    opted_out: Text | None = Field(
+        default=None, examples=["Opted out"],
+        description="The status of someone who chose not to take part: they leave every sheet count's whole.")
 
 
 class Statistic(Record):
@@ -704,6 +741,52 @@ class FaqFile(Record):
     questions: list[Question] = Field(min_length=5, description="At least five questions.")
 
 
+class Tally(Record):
+    """A count out of a whole (`count` of `of`), or only that it was held back."""
+
+    count: Whole | None = Field(default=None, ge=0, description="How many did it.", examples=[12])
+    of: Whole | None = Field(default=None, ge=0, description="Out of how many.", examples=[40])
+    held_back: Flag = Field(default=False, description="true when too few people stand behind it to show.",
+                            examples=[False])
+
+
+Counts = dict[Annotated[str, StringConstraints(min_length=1, max_length=400)], Whole]
+
+
+class GroupResult(Record):
+    """One function (`id`) or team (`name`): its counts, or only that it was held back."""
+
+    id: Slug | None = Field(default=None, description="The role family's id, for a function.",
+                            examples=["operations"])
+    name: Text | None = Field(default=None, description="The team's name, for a team.", examples=["Dock 4"])
+    held_back: Flag = Field(default=False, description="true when the group is too small to show.",
+                            examples=[False])
+    people: Whole | None = Field(default=None, ge=0, description="People in the returned sheets.", examples=[14])
+    responses: Whole | None = Field(default=None, ge=0, description="Pulse responses.", examples=[11])
+    indicators: dict[Slug, Tally] = Field(default={}, description="Each indicator's count, by its id.")
+    statuses: Counts = Field(default={}, description="People by the status of their learning action.")
+    pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
+
+
+class ResultsFile(Record):
+    """What `learnhub results` counted at one follow-up: counts only, never a person."""
+
+    wave: Literal[60, 90] = Field(description="60 or 90: days after the week.", examples=[60])
+    counted: dt.date = Field(description="The day the returns were counted.", examples=["2027-08-20"])
+    threshold: Whole = Field(ge=3, le=1000, description="The fewest people a group needed to be shown.",
+                             examples=[5])
+    files: Whole = Field(ge=0, description="Files read.", examples=[42])
+    teams: Whole = Field(ge=0, description="Teams in the returned sheets.", examples=[40])
+    people: Whole = Field(ge=0, description="People in the returned sheets.", examples=[412])
+    responses: Whole = Field(ge=0, description="Pulse responses.", examples=[380])
+    held_back: Whole = Field(ge=0, description="Groups held back, functions and teams together.", examples=[3])
+    indicators: dict[Slug, Tally] = Field(description="Each indicator's count for everyone, by its id.")
+    statuses: Counts = Field(default={}, description="Everyone by the status of their learning action.")
+    pulse: dict[Slug, Counts] = Field(default={}, description="Each pulse question's answers, counted.")
+    by_function: list[GroupResult] = Field(default=[], description="The same counts by role family.")
+    by_team: list[GroupResult] = Field(default=[], description="The same counts by team.")
+
+
 # --- the whole hub -----------------------------------------------------------------------------
 
 
@@ -724,9 +807,26 @@ class Hub(BaseModel):
     evidence: EvidenceFile
     faq: FaqFile
     build_date: dt.date
+    results: list[ResultsFile] = []
 
     def prompt(self, prompt_id: str) -> Prompt:
         return self.prompts_by_id[prompt_id]
+
+    def listed_options(self, question: PulseQuestion) -> list[str]:
+        """The options a pulse question lists: its own, or the role families for a function question."""
+        if question.answer_type is AnswerType.FUNCTION:
+            return [f.title for f in self.sheet.role_families]
+        return list(question.options)
+
+    def answer_options(self, question: PulseQuestion) -> list[str]:
+        """Every answer a pulse question takes: its listed options, or Yes and No."""
+        if question.answer_type is AnswerType.YES_NO:
+            return ["Yes", "No"]
+        return self.listed_options(question)
+
+    def result(self, wave: int) -> ResultsFile | None:
+        """The counted results of the 60- or 90-day follow-up, if `learnhub results` has written them."""
+        return next((r for r in self.results if r.wave == wave), None)
 
     @property
     def prompts_by_id(self) -> dict[str, Prompt]:
@@ -759,7 +859,11 @@ FILE_KINDS: list[tuple[str, type[Record], str]] = [
     ("content/sheet.yaml", Sheet, "sheet"),
     ("content/evidence.yaml", EvidenceFile, "evidence"),
     ("content/faq.yaml", FaqFile, "faq"),
+    ("content/results/*.yaml", ResultsFile, "results"),
 ]
+
+#: Kinds a hub may have none of: results exist only once `learnhub results` has counted a wave.
+OPTIONAL_KINDS = {"results"}
 
 
 def attach_sources(value: Any, doc: Document, loc: PathKey = ()) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ContentError
-from .model import AnswerType, Hub, Record, SampleRow
+from .model import Activity, AnswerType, GroupResult, Hub, Record, SampleRow, Tally
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255
@@ -22,6 +22,16 @@ REVIEW_MAX_AGE = dt.timedelta(days=365)
 
 #: An unknown reference lists what is allowed when there are at most this many choices.
 MAX_LISTED = 12
+
+#: What fits on a printed card (generator/downloads/cards.py), measured at the cards' type sizes with
+#: generous words; tests/test_cards.py renders cards at these limits and checks nothing overflows.
+CARD_QUESTION_MAX = 160
+CARD_LISTEN_FOR_MAX = 210
+#: An activity card's face, in characters, each list item also costing the room of a short line.
+CARD_ITEM_COST = 25
+CARD_STEP_COST = 45
+CARD_FRONT_BUDGET = 560
+CARD_BACK_BUDGET = 1100
 
 #: An e-mail address, also written as `name [at] host`.
 EMAIL_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+", re.IGNORECASE)
@@ -219,6 +229,149 @@ def personal_data(hub: Hub) -> Iterator[ContentError]:
                                                "or phone number")
 
 
+def activity_front_size(activity: Activity) -> int:
+    """Room an activity card's front needs: its title (large type), summary and what it builds."""
+    return (len(activity.title) * 3 // 2 + len(activity.summary)
+            + sum(len(b) + CARD_ITEM_COST for b in activity.builds))
+
+
+def activity_back_size(activity: Activity) -> int:
+    """Room an activity card's back needs: its steps."""
+    return sum(len(step) + CARD_STEP_COST for step in activity.steps)
+
+
+def card_fit(hub: Hub) -> Iterator[ContentError]:
+    """Every prompt and activity fits on its printed card: a card is never clipped."""
+    for prompt in hub.prompts:
+        if len(prompt.text) > CARD_QUESTION_MAX:
+            yield error(prompt, "text", message=f"{len(prompt.text)} characters is too long for a prompt "
+                                                f"card (at most {CARD_QUESTION_MAX}): shorten the question")
+        if prompt.listen_for and len(prompt.listen_for) > CARD_LISTEN_FOR_MAX:
+            yield error(prompt, "listen_for", message=f"{len(prompt.listen_for)} characters is too long for "
+                                                      f"the back of a prompt card (at most "
+                                                      f"{CARD_LISTEN_FOR_MAX}): shorten it")
+    for activity in hub.activities:
+        front = activity_front_size(activity)
+        if front > CARD_FRONT_BUDGET:
+            parts = {"title": len(activity.title) * 3 // 2, "summary": len(activity.summary),
+                     "builds": sum(len(b) + CARD_ITEM_COST for b in activity.builds)}
+            yield error(activity, max(parts, key=parts.__getitem__), message=f"the title, summary and what it builds need "
+                                                     f"{front - CARD_FRONT_BUDGET} characters fewer to fit "
+                                                     "on the front of an activity card")
+        back = activity_back_size(activity)
+        if back > CARD_BACK_BUDGET:
+            yield error(activity, "steps", message=f"the steps need {back - CARD_BACK_BUDGET} characters "
+                                                   "fewer (or fewer steps) to fit on the back of an "
+                                                   "activity card")
+
+
+#: The answers a yes-no question takes.
+YES_NO = ("Yes", "No")
+
+
+def counting(hub: Hub) -> Iterator[ContentError]:
+    """Each indicator's counts name real columns, questions of their wave and answers those take."""
+    columns = {c.id for c in hub.sheet.columns}
+    questions = {q.id: q for q in hub.measurement.pulse}
+    sheet = hub.sheet
+    if sheet.opted_out is not None and sheet.opted_out not in sheet.statuses:
+        yield error(sheet, "opted_out", message=f"'{sheet.opted_out}' is not one of the statuses")
+    for indicator in hub.measurement.indicators:
+        waves = [c.wave for c in indicator.counts]
+        if len(set(waves)) != len(waves):
+            yield error(indicator, "counts", message="count each wave once")
+        for count in indicator.counts:
+            if bool(count.filled) == (count.question is not None):
+                yield error(count, "filled", message="count from the sheet (filled) or the pulse (question), "
+                                                     "not both and not neither")
+                continue
+            yield from _refs(count, "filled", count.filled, columns, "column")
+            if count.question is None:
+                continue
+            question = questions.get(count.question)
+            if question is None:
+                yield from _ref(count, "question", count.question, set(questions), "pulse question")
+                continue
+            if question.wave != count.wave:
+                yield error(count, "question", message=f"'{question.id}' is asked at {question.wave} days, "
+                                                        f"not {count.wave}")
+            if question.answer_type is AnswerType.NUMBER:
+                if count.at_least is None or count.answers:
+                    yield error(count, "at_least", message="a number question counts answers of at_least "
+                                                           "a number, not a list of answers")
+                continue
+            allowed = YES_NO if question.answer_type is AnswerType.YES_NO else tuple(question.options)
+            if count.at_least is not None or not count.answers or not allowed:
+                yield error(count, "answers", message=f"a {question.answer_type.value} question counts "
+                                                      "a list of its answers")
+            yield from _refs(count, "answers", count.answers, set(allowed), "answer")
+
+
+def _tally_problem(tally: Tally, threshold: int) -> str | None:
+    if tally.held_back:
+        return "a held-back figure has no count" if tally.count is not None or tally.of is not None else None
+    if tally.count is None or tally.of is None:
+        return "needs count and of, or held_back: true"
+    if tally.count > tally.of:
+        return f"count {tally.count} is more than of {tally.of}"
+    if 0 < tally.of < threshold:
+        return f"out of {tally.of}, fewer than the threshold of {threshold}: hold it back"
+    return None
+
+
+def _group_problems(group: GroupResult, threshold: int) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if group.held_back:
+        if group.people is not None or group.responses is not None or group.indicators or group.statuses \
+                or group.pulse:
+            yield ("held_back",), "a held-back group shows no figures"
+        return
+    for name in ("people", "responses"):
+        size = getattr(group, name)
+        if size is None:
+            yield (name,), "needs a number, or held_back: true"
+        elif 0 < size < threshold:
+            yield (name,), f"{size} is fewer than the threshold of {threshold}: hold the group back"
+    for key, tally in group.indicators.items():
+        problem = _tally_problem(tally, threshold)
+        if problem:
+            yield ("indicators", key), problem
+
+
+def results_files(hub: Hub) -> Iterator[ContentError]:
+    """A results file matches its name, names what the content defines, and exposes no small group."""
+    indicators = {i.id for i in hub.measurement.indicators}
+    questions = {q.id for q in hub.measurement.pulse}
+    families = {f.id for f in hub.sheet.role_families}
+    least = hub.campaign.results_threshold
+    for result in hub.results:
+        expected = f"{result.wave}-day.yaml"
+        if not result.origin.path.endswith("/" + expected):
+            yield error(result, "wave", message=f"the {result.wave}-day results belong in content/results/{expected}")
+        if result.threshold < least:
+            yield error(result, "threshold", message=f"counted with a threshold of {result.threshold}; the "
+                                                     f"campaign's is {least}: count again")
+        yield from _refs(result, "indicators", list(result.indicators), indicators, "indicator")
+        yield from _refs(result, "pulse", list(result.pulse), questions, "pulse question")
+        for key, tally in result.indicators.items():
+            problem = _tally_problem(tally, result.threshold)
+            if problem:
+                yield error(result, "indicators", key, message=problem)
+        for field, groups, label in (("by_function", result.by_function, "id"),
+                                     ("by_team", result.by_team, "name")):
+            for group in groups:
+                if getattr(group, label) is None or getattr(group, "name" if label == "id" else "id") is not None:
+                    yield error(group, message=f"a group in {field} is named by its {label} alone")
+                for loc, problem in _group_problems(group, result.threshold):
+                    yield error(group, *loc, message=problem)
+                if label == "id" and group.id is not None:
+                    yield from _ref(group, "id", group.id, families, "role family")
+            held = [g for g in groups if g.held_back]
+            if len(held) == 1 and len(groups) > 1:
+                yield error(held[0], "held_back", message=f"the only group held back in {field} could be worked "
+                                                          "out from the totals: hold back a second one")
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
-    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data,
+    unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data, counting,
+    results_files, card_fit,
 ]

@@ -190,7 +190,11 @@ def _fields(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[Fie
         prop = _optional(raw, root)
         path = f"{prefix}{name}"
         items = _optional(prop.get("items", {}), root) if prop.get("type") == "array" else None
+        mapped = [*(prop.get("patternProperties") or {}).values(), prop.get("additionalProperties") or {}]
+        values = _optional(mapped[0], root) if prop.get("type") == "object" else {}
         inner = items if items is not None and items.get("type") == "object" else prop
+        if values.get("properties"):  # a mapping of ids to records (a results file's indicators)
+            inner = values
         out.append(FieldDoc(
             path=path,
             type=_type(prop, root),

@@ -23,10 +23,19 @@ from pathlib import Path
 
 from pydantic_core import to_json
 
-from ..content.model import Hub
+from ..content.model import Hub, PackSize
 from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar
+from .cards import (
+    activity_deck_preview,
+    prompt_deck_preview,
+    write_activity_cards_a4,
+    write_activity_cards_letter,
+    write_prompt_cards_a4,
+    write_prompt_cards_letter,
+)
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
+from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
 #: What the printed packs show, and the cards, sheets and calendar (Hub field names; see download_key).
@@ -35,6 +44,8 @@ PACK_READS = ("campaign", "playbook", "days", "prompts", "activities", "cuts", "
 CARDS_READS = ("campaign", "playbook", "days", "prompts", "build_date")
 SHEET_READS = ("campaign", "playbook", "measurement", "sheet", "build_date")
 CALENDAR_READS = ("campaign", "playbook", "days", "build_date")
+PROMPT_DECK_READS = ("campaign", "playbook", "days", "prompts", "build_date")
+ACTIVITY_DECK_READS = ("campaign", "activities", "build_date")
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [
     Download("manager-pack-a4.pdf", "Manager pack (A4)",
@@ -45,6 +56,23 @@ DOWNLOADS: list[Download] = [
     Download("day-cards-a4.pdf", "Day cards (A4)",
              "One page per day with the agenda, opener, prompts and what to log.", "PDF",
              write_day_cards_a4, CARDS_READS),
+    Download("prompt-cards-a4.pdf", "Prompt cards (A4)",
+             "Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
+             "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
+             "the long edge, and cut along the crop marks.", "PDF", write_prompt_cards_a4,
+             preview=prompt_deck_preview, reads=PROMPT_DECK_READS),
+    Download("prompt-cards-letter.pdf", "Prompt cards (Letter)",
+             "The same prompt cards on US Letter paper.", "PDF", write_prompt_cards_letter,
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER), reads=PROMPT_DECK_READS),
+    Download("activity-cards-a4.pdf", "Activity cards (A4)",
+             "One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
+             "what it builds on the front; the steps and a QR code to its page on the back. Print "
+             "double-sided, flipping on the long edge, and cut the sheet in quarters.", "PDF",
+             write_activity_cards_a4, preview=activity_deck_preview, reads=ACTIVITY_DECK_READS),
+    Download("activity-cards-letter.pdf", "Activity cards (Letter)",
+             "The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet.", "PDF",
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER),
+             reads=ACTIVITY_DECK_READS),
     Download("tracking-sheet.xlsx", "Tracking sheet",
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
@@ -63,6 +91,22 @@ DOWNLOADS: list[Download] = [
              "Calendar or Apple Calendar.",
              "iCalendar (.ics)", write_calendar, CALENDAR_READS),
 ]
+
+
+def downloads_for(hub: Hub) -> list[Download]:
+    """Every download this hub offers: DOWNLOADS, then a results summary per wave counted."""
+    return [*DOWNLOADS, *results_downloads(hub)]
+
+
+def download_named(filename: str) -> Download | None:
+    """The download of this file name, whatever hub it was made for (the build cache reads it back)."""
+    for download in DOWNLOADS:
+        if download.filename == filename:
+            return download
+    for wave in (60, 90):
+        if results_download(wave).filename == filename:
+            return results_download(wave)
+    return None
 
 
 def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
@@ -107,7 +151,7 @@ class Making:
 
 def start_downloads(hub: Hub, only: Collection[str] | None = None) -> Making:
     """Start making every download (or those named in `only`); returns at once."""
-    return Making(hub, [d for d in DOWNLOADS if only is None or d.filename in only])
+    return Making(hub, [d for d in downloads_for(hub) if only is None or d.filename in only])
 
 
 _WORKER_HUB: Hub | None = None
@@ -130,7 +174,7 @@ def _make(hub: Hub, download: Download) -> bytes:
 def _make_named(filename: str, hub: Hub | None = None) -> bytes:
     made_from = hub or _WORKER_HUB
     assert made_from is not None, "a worker is given its model by _adopt"
-    return _make(made_from, next(d for d in DOWNLOADS if d.filename == filename))
+    return _make(made_from, next(d for d in downloads_for(made_from) if d.filename == filename))
 
 
 def _step_back() -> None:
@@ -176,7 +220,7 @@ class Previews:
     def offer(self, hub: Hub) -> list[Offered]:
         """Each download as it stands for `hub`: made (its key matches) or being updated (started now)."""
         offered: list[Offered] = []
-        for download in DOWNLOADS:
+        for download in downloads_for(hub):
             key = download_key(hub, download)
             with self._lock:
                 done = self.made.get(download.filename)
@@ -230,7 +274,7 @@ def write_downloads(hub: Hub, folder: Path) -> list[Path]:
     """Write every download into `folder`; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for download in DOWNLOADS:
+    for download in downloads_for(hub):
         path = folder / download.filename
         download.write(hub, path)
         written.append(path)

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..content.hub import build_moment
-from ..content.model import Column, Day, Hub, PackSize, SampleRow
+from ..content.model import Column, Day, Hub, PackSize, Prompt, SampleRow
 from ..markup import render_markdown
 from ..paths import day_path, format_date, format_minutes, url_of
 
@@ -50,12 +50,36 @@ def day_chapter_id(day: Day) -> str:
     return f"day-{day.number}"
 
 
+@dataclass(frozen=True)
+class PromptGroup:
+    """Prompts printed together under a heading: a theme's, or a day's spares."""
+
+    title: str
+    summary: str | None
+    prompts: list[Prompt]
+
+
+def prompts_by_theme(hub: Hub) -> list[PromptGroup]:
+    """The prompts no day lists, under their day's conversation or their first theme, so the pack
+    carries every prompt in the library."""
+    used = {prompt_id for day in hub.days for prompt_id in day.prompts}
+    spare = [p for p in hub.prompts if p.id not in used]
+    groups = [PromptGroup(f"More for day {d.number}: {d.title}", None,
+                          [p for p in spare if p.conversation == d.id]) for d in hub.days]
+    groups += [PromptGroup(t.title, t.summary,
+                           [p for p in spare if p.conversation is None and p.themes[:1] == [t.id]])
+               for t in hub.campaign.themes]
+    return [g for g in groups if g.prompts]
+
+
 def chapters(hub: Hub) -> list[Chapter]:
     """The pack's chapters in order; each is one contents line and one PDF bookmark."""
+    more = [Chapter("more-prompts", "More prompts by theme")] if prompts_by_theme(hub) else []
     return [
         Chapter("week-at-a-glance", "The week at a glance"),
         Chapter("opening-script", "The opening script"),
         *[Chapter(day_chapter_id(d), f"Day {d.number}: {d.title}") for d in hub.days],
+        *more,
         Chapter("data-points", "The three data points"),
         Chapter("follow-up", "After the week: 60 and 90 days"),
         Chapter("activation-ideas", "Activation ideas in brief"),
@@ -110,7 +134,7 @@ def column_widths(columns: list[Column]) -> list[float]:
     return [round(w * 100 / sum(widths), 1) for w in widths]
 
 
-def _context(hub: Hub, size: PackSize) -> dict[str, Any]:
+def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
     campaign = hub.campaign
     return {
         "hub": hub,
@@ -136,8 +160,9 @@ def pack_html(hub: Hub, size: PackSize) -> str:
     """The manager pack as one HTML document for WeasyPrint."""
     columns = hub.sheet.columns
     return environment().get_template("pack.html.j2").render(
-        **_context(hub, size),
+        **print_context(hub, size),
         chapters=chapters(hub),
+        more_prompts=prompts_by_theme(hub),
         titles={c.id: c.title for c in chapters(hub)},
         columns=list(zip(columns, column_widths(columns), strict=True)),
         samples=[sample_cells(hub, s, columns) for s in hub.sheet.samples[:1]],
@@ -147,12 +172,12 @@ def pack_html(hub: Hub, size: PackSize) -> str:
 
 def cards_html(hub: Hub, size: PackSize) -> str:
     """The day cards, one page per day, as one HTML document for WeasyPrint."""
-    return environment().get_template("cards.html.j2").render(**_context(hub, size))
+    return environment().get_template("cards.html.j2").render(**print_context(hub, size))
 
 
 def stylesheet(name: str, hub: Hub, size: PackSize) -> str:
     """A print stylesheet with the campaign's page size and colours filled in."""
-    return environment().get_template(name).render(**_context(hub, size))
+    return environment().get_template(name).render(**print_context(hub, size))
 
 
 def render_pdf(html: str, css: str) -> bytes:

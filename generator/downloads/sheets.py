@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..content.model import Column, Hub, SampleRow
+from ..content.model import EXAMPLE_MARK, TEAM_LABEL, Column, Hub, SampleRow
 
 HOW_TO = "How to use"
 TRACKING = "Tracking"
@@ -39,8 +39,6 @@ TABLE_NAME = "LearningPlans"
 LAST_ROW = 501
 #: What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: Rows whose Employee ends with this are examples: shown, never counted.
-EXAMPLE_MARK = "(example)"
 DATE_FORMAT = "d mmm yyyy"
 #: The dates a target date may take; anything else is almost certainly a typing slip.
 DATE_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
@@ -65,10 +63,14 @@ LABEL_FILL = PatternFill("solid", start_color="E8EAF6")
 THIN = Side(style="thin", color="BDBDBD")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
+#: The longest team name the Team cell (TEAM_LABEL, on the How to use sheet) takes.
+TEAM_MAX = 80
+TEAM_FILL = PatternFill("solid", start_color="FFF8E1")
+
 #: How the workbook works; the content's own words (columns, statuses, data points) follow it.
 STEPS = (
-    ("Add one row per person on the Tracking sheet after the first conversation, and fill it in "
-     "as the week goes on."),
+    ("Write your team's name in the Team cell above, then add one row per person on the Tracking "
+     "sheet after the first conversation, and fill it in as the week goes on."),
     ("Pick Status and Role family from the dropdown in the cell. Type Target date as a date "
      "(for example 30/06/2027); anything else is refused."),
     ("The rows whose Employee ends in (example) show the kind of thing to write. They are never "
@@ -337,6 +339,8 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         (f"{c.hub_title}: tracking sheet", "", TITLE_FONT),
         (f"{c.organisation} · {_long_date(first)} to {_long_date(last)}", ""),
         gap,
+        (TEAM_LABEL, ""),
+        gap,
         ("How to use this workbook", "", HEADING_FONT),
         *[(f"{i}.", step) for i, step in enumerate(STEPS, start=1)],
         gap,
@@ -368,10 +372,25 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         cell = ws.cell(row=ws.max_row, column=2)
         cell.hyperlink = link
         cell.font = Font(name=FONT, color="0563C1", underline="single")
+    _team_cell(ws)
     _fit_rows(ws, [26, 90], range(1, ws.max_row + 1))
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _team_cell(ws: Worksheet) -> None:
+    """The cell beside the Team label, where the manager names the team; `learnhub results` reads it."""
+    row = next(r for (r,) in ws.iter_rows(min_col=1, max_col=1) if r.value == TEAM_LABEL).row
+    cell = ws.cell(row=row, column=2)
+    cell.fill = TEAM_FILL
+    cell.border = BOX
+    check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(TEAM_MAX),
+                           allow_blank=True)
+    _messages(check, TEAM_LABEL, "Your team's name, as it should appear in the results by team.",
+              f"Keep the team's name to {TEAM_MAX} characters.", strict=True)
+    check.add(cell.coordinate)
+    ws.add_data_validation(check)
 
 
 def _long_date(value: dt.date) -> str:
@@ -440,7 +459,7 @@ def pulse_csv(hub: Hub) -> str:
     """The 60- and 90-day pulse questions as CSV, by wave, ready for a forms tool."""
     questions = sorted(hub.measurement.pulse, key=lambda q: q.wave)
     return _csv_text([PULSE_HEADER, *[
-        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(q.options))
+        (q.id, q.wave, q.question, q.answer_type.value, OPTION_SEPARATOR.join(hub.listed_options(q)))
         for q in questions]])
 
 

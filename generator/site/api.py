@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import paths
-from ..content.model import Hub, Record
+from ..content.model import GroupResult, Hub, Record, ResultsFile, Tally
 from ..markup import markdown_html
 
 SCHEMA_VERSION = 1
@@ -69,6 +69,31 @@ def hub_data(hub: Hub) -> dict[str, Any]:
                        for a in hub.activities],
         "resources": [record_data(r) | {"url": paths.url_of(paths.RESOURCES) + f"#{r.id}"}
                       for r in hub.resources],
+        "results": [results_data(r) for r in hub.results],
+    }
+
+
+def _tally(tally: Tally) -> dict[str, Any]:
+    return {"held_back": True} if tally.held_back else {"count": tally.count, "of": tally.of}
+
+
+def _group(group: GroupResult, label: str) -> dict[str, Any]:
+    named = {label: getattr(group, label)}
+    if group.held_back:
+        return named | {"held_back": True}
+    return named | {"people": group.people,
+                    "indicators": {k: _tally(v) for k, v in group.indicators.items()}}
+
+
+def results_data(result: ResultsFile) -> dict[str, Any]:
+    """One wave's counts: a held-back group is only its id or name and `held_back`, with no counts."""
+    return {
+        "wave": result.wave,
+        "people": result.people,
+        "responses": result.responses,
+        "indicators": {k: _tally(v) for k, v in result.indicators.items()},
+        "by_function": [_group(g, "id") for g in result.by_function],
+        "by_team": [_group(g, "name") for g in result.by_team],
     }
 
 

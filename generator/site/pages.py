@@ -17,11 +17,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import catalogue
+from ..results_view import count_text, results_views
 from ..content.model import Hub
 from ..content.schema import kind_docs
 from ..markup import escape_text, render_markdown
 from ..paths import (
-    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, results_page_path, results_pdf, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
 )
 from ..records import BuiltDownload, Page, UpdatingDownload
 
@@ -96,6 +97,7 @@ class Site:
             "is_new": lambda resource: catalogue.is_new(resource, self.hub.build_date),
             "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
             "audience_note": catalogue.audience_note,
+            "count_text": lambda count: count_text(self.hub, count),
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
@@ -116,7 +118,7 @@ class Site:
 
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
-    "text": "free text",
+    "text": "free text", "function": "one choice", "team": "the team's name",
 }
 
 
@@ -156,6 +158,10 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
     site.render("indicators.md.j2", INDICATORS, "Behaviour indicators")
     site.render("pulse.md.j2", PULSE, "Pulse questions")
     site.render("sheet.md.j2", SHEET, "Tracking sheet")
+    for view in results_views(hub):
+        site.render("results.md.j2", results_page_path(view.wave), f"Results at {view.wave} days",
+                    description=f"What changed {view.wave} days after the week, by function and team.",
+                    view=view, pdf=f"downloads/{results_pdf(view.wave)}")
     _downloads(site, downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
@@ -199,6 +205,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             item("Behaviour indicators", INDICATORS),
             item("Pulse questions", PULSE),
             item("Tracking sheet", SHEET),
+            *[item(f"Results at {r.wave} days", results_page_path(r.wave)) for r in hub.results],
         ]},
         item("Downloads", DOWNLOADS),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},

@@ -17,6 +17,8 @@ from generator.site import catalogue
 from generator.content.hub import load_hub
 from generator.content.model import Hub
 
+from .found import present
+
 # What the page shows: cards on screen (not hidden, nor their group), each tick box's state and
 # count, the live status, and the query string.
 STATE = """() => {
@@ -194,8 +196,8 @@ def test_without_javascript_every_card_shows_grouped_by_topic(browser: Any, base
         cards = page.locator(".lh-resource-cards > article")
         assert cards.count() == len(hub.resources)
         assert cards.filter(visible=True).count() == len(hub.resources)
-        assert not page.locator(".lh-filterbox").is_visible()
-        assert not page.locator(".lh-results").is_visible()
+        assert not present(page, ".lh-filterbox").is_visible()  # there, and left hidden
+        assert not present(page, ".lh-results").is_visible()
         titles = page.locator(".lh-group > h2").all_text_contents()  # groups off screen skip rendering
         assert titles == [topic.title for topic, _ in catalogue.groups(hub)]
     finally:
@@ -209,7 +211,7 @@ def test_on_a_phone_the_filters_fold_away_and_open_from_the_keyboard(browser: An
         page.goto(f"{base_url}resources/?cost=free")
         summary = page.locator(".lh-filterbox > summary")
         summary.wait_for()
-        assert not page.locator(".lh-filters").is_visible()
+        assert not present(page, ".lh-filters").is_visible()
         assert "(1 selected)" in summary.inner_text()
         summary.focus()
         page.keyboard.press("Enter")

@@ -1,0 +1,327 @@
+"""Card decks for the table: a card per prompt and per activation, cut from sheets, with a code back to the hub.
+
+The prompt deck puts nine 63 × 88 mm cards on a sheet; the activity deck four A6 cards (a quarter of
+Letter on Letter). Sheets come in pairs, fronts then backs, and each back sheet is mirrored for
+long-edge duplex (its columns reversed), so that every back prints behind its own front. Geometry is
+worked out here in millimetres; the templates in `templates/print/` only place what they are given.
+Each card's QR code is vector (segno's SVG paths) and opens the card's page on the published hub.
+The PDFs are rendered and tagged like the packs (`pack.render_pdf`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..content.model import Activity, Hub, PackSize, Prompt
+from ..paths import PROMPTS, activity_path, format_minutes, format_people, url_of
+from .pack import FONT_FAMILY, LANGUAGE, environment, render_pdf, stamp
+
+#: Paper sizes in millimetres, portrait.
+PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
+
+#: How far colour runs past the trim, so a slightly-off cut leaves no white edge.
+BLEED_MM = 3.0
+#: No text comes closer to the trim than this (the issue's promise is 4 mm; the design keeps 5).
+SAFE_MM = 5.0
+#: The gap between the edge of the bleed and the start of a crop mark.
+MARK_GAP_MM = 1.0
+#: The side of a printed QR code, quiet zone included.
+QR_MM = {"prompt": 20.0, "activity": 24.0}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the cards of a deck sit on a sheet: a grid of trims, centred, cards touching."""
+
+    paper: tuple[float, float]
+    card: tuple[float, float]
+    columns: int
+    rows: int
+    bleed: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def origin(self) -> tuple[float, float]:
+        """The top-left corner of the grid's trim."""
+        return ((self.paper[0] - self.columns * self.card[0]) / 2,
+                (self.paper[1] - self.rows * self.card[1]) / 2)
+
+    def trim(self, slot: int, back: bool) -> tuple[float, float]:
+        """The top-left of the trim of the card in `slot` (0-based, by rows); backs mirror columns."""
+        row, column = divmod(slot, self.columns)
+        if back:
+            column = self.columns - 1 - column
+        x0, y0 = self.origin
+        return x0 + column * self.card[0], y0 + row * self.card[1]
+
+    def cuts(self) -> tuple[list[float], list[float]]:
+        """The x of every vertical cut and the y of every horizontal cut."""
+        x0, y0 = self.origin
+        return ([round(x0 + i * self.card[0], 3) for i in range(self.columns + 1)],
+                [round(y0 + i * self.card[1], 3) for i in range(self.rows + 1)])
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A crop mark: a line from (x1, y1) to (x2, y2) in millimetres on the sheet."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+def crop_marks(geometry: Geometry) -> list[Mark]:
+    """Lines that extend every cut into the margin, beyond the bleed, so no mark prints on a card.
+
+    Where the grid fills the paper (A6 on A4, a quarter of Letter on Letter) there is no margin:
+    the cuts are marked with short ticks at the sheet's edges, on the cut lines themselves.
+    """
+    width, height = geometry.paper
+    xs, ys = geometry.cuts()
+    x0, y0 = geometry.origin
+    start = geometry.bleed + MARK_GAP_MM
+    marks: list[Mark] = []
+    if x0 > start and y0 > start:
+        for x in xs:
+            marks.append(Mark(x, 0, x, y0 - start))
+            marks.append(Mark(x, height - y0 + start, x, height))
+        for y in ys:
+            marks.append(Mark(0, y, x0 - start, y))
+            marks.append(Mark(width - x0 + start, y, width, y))
+        return marks
+    tick = SAFE_MM + 1
+    for x in xs[1:-1]:
+        marks += [Mark(x, 0, x, tick), Mark(x, height - tick, x, height)]
+    for y in ys[1:-1]:
+        marks += [Mark(0, y, tick, y), Mark(width - tick, y, width, y)]
+    return marks
+
+
+def prompt_geometry(size: PackSize) -> Geometry:
+    return Geometry(PAPER_MM[size], (63.0, 88.0), 3, 3, BLEED_MM)
+
+
+def activity_geometry(size: PackSize) -> Geometry:
+    card = (105.0, 148.0) if size is PackSize.A4 else (107.95, 139.7)
+    return Geometry(PAPER_MM[size], card, 2, 2, 0.0)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A card on a sheet: what it shows and where its trim's top-left corner is."""
+
+    item: Any
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Side:
+    """One printed side of a sheet: fronts or (mirrored) backs."""
+
+    number: int
+    back: bool
+    cards: list[Placed]
+
+
+def sides(items: Sequence[Any], geometry: Geometry) -> Iterator[Side]:
+    """Front, back, front, back...: the pages of the deck in the order a duplex printer wants."""
+    per = geometry.per_sheet
+    for number, start in enumerate(range(0, len(items), per), 1):
+        batch = items[start:start + per]
+        for back in (False, True):
+            placed = [Placed(item, *geometry.trim(slot, back)) for slot, item in enumerate(batch)]
+            yield Side(number, back, placed)
+
+
+def hub_url(hub: Hub, path: str, anchor: str | None = None) -> str:
+    """The published address of a page of the hub (and an anchor on it)."""
+    url = hub.campaign.site_url.rstrip("/") + "/" + url_of(path)
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def prompt_url(hub: Hub, prompt: Prompt) -> str:
+    return hub_url(hub, PROMPTS, prompt.id)
+
+
+def activity_url(hub: Hub, activity: Activity) -> str:
+    return hub_url(hub, activity_path(activity))
+
+
+@cache
+def qr_svg(url: str, title: str) -> Markup:
+    """A QR code for `url` as inline SVG paths (no raster), with a title for screen readers."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    svg: str = code.svg_inline(scale=1, border=4, omitsize=True, title=title,
+                               dark="#000", light="#fff", svgclass="qr")
+    return Markup(svg)  # segno escapes the title; the rest is numbers and paths
+
+
+def prompt_label(hub: Hub, prompt: Prompt) -> str:
+    """What a prompt card says it belongs to: its day's conversation, or its theme."""
+    if prompt.conversation is not None:
+        day = hub.day(prompt.conversation)
+        return f"Day {day.number} · {day.title}"
+    themes = {t.id: t.title for t in hub.campaign.themes}
+    return " · ".join(themes[t] for t in prompt.themes)
+
+
+def deck_order(hub: Hub) -> list[Prompt]:
+    """Prompts as the library shows them: by day, then by theme, each in file order."""
+    day_order = {d.id: d.number for d in hub.days}
+    theme_order = {t.id: i for i, t in enumerate(hub.campaign.themes)}
+
+    def key(prompt: Prompt) -> tuple[int, int]:
+        if prompt.conversation is not None:
+            return (day_order.get(prompt.conversation, 99), 0)
+        return (100, theme_order.get(prompt.themes[0], 99) if prompt.themes else 99)
+
+    return sorted(hub.prompts, key=key)
+
+
+def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[str, Any]:
+    campaign = hub.campaign
+    return {
+        "hub": hub,
+        "campaign": campaign,
+        "lang": LANGUAGE,
+        "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "font_family": FONT_FAMILY,
+        "primary": campaign.pack.primary_colour,
+        "accent": campaign.pack.accent_colour,
+        "paper": geometry.paper,
+        "card": geometry.card,
+        "bleed": geometry.bleed,
+        "safe": SAFE_MM,
+        "qr_mm": QR_MM[kind],
+        "marks": crop_marks(geometry),
+        "kind": kind,
+    }
+
+
+def prompt_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
+    """The prompt deck's HTML and CSS for WeasyPrint."""
+    geometry = prompt_geometry(size)
+    context = _context(hub, size, geometry, "prompt")
+    env = environment()
+    html = env.get_template("deck.html.j2").render(
+        **context, faces="prompt-card.html.j2", title="Prompt cards",
+        sides=list(sides(deck_order(hub), geometry)),
+        label=lambda p: prompt_label(hub, p),
+        qr=lambda p: qr_svg(prompt_url(hub, p), "QR code: this prompt on the hub"),
+        url=lambda p: prompt_url(hub, p),
+    )
+    return html, env.get_template("deck.css.j2").render(**context)
+
+
+def activity_facts(hub: Hub, activity: Activity) -> list[tuple[str, str]]:
+    """The facts a facilitator checks before booking a room: time, cost, people, format, strand."""
+    time = format_minutes(activity.minutes)
+    if activity.prep_minutes:
+        time += f" (+ {format_minutes(activity.prep_minutes)} to prepare)"
+    return [
+        ("Time", time),
+        ("Cost", activity.cost.value.capitalize()),
+        ("Group", format_people(activity.group_size)),
+        ("Format", ", ".join(f.value.replace("-", " ") for f in activity.formats).capitalize()),
+        ("Strand", hub.strand(activity.strand).title),
+    ]
+
+
+def activity_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
+    """The activity deck's HTML and CSS for WeasyPrint."""
+    geometry = activity_geometry(size)
+    context = _context(hub, size, geometry, "activity")
+    env = environment()
+    html = env.get_template("deck.html.j2").render(
+        **context, faces="activity-card.html.j2", title="Activity cards",
+        sides=list(sides(hub.activities, geometry)),
+        facts=lambda a: activity_facts(hub, a),
+        qr=lambda a: qr_svg(activity_url(hub, a), "QR code: this activity on the hub"),
+        url=lambda a: activity_url(hub, a),
+    )
+    return html, env.get_template("deck.css.j2").render(**context)
+
+
+def preview_lines(text: str, width: int, lines: int) -> list[str]:
+    """The first lines of `text` wrapped at `width` characters, for a card's picture."""
+    import textwrap
+
+    wrapped = textwrap.wrap(text, width)
+    return wrapped[:lines - 1] + [" ".join(wrapped[lines - 1:])[:width]] if len(wrapped) > lines else wrapped
+
+
+@dataclass(frozen=True)
+class PreviewStyle:
+    """How a deck's picture draws a card: its frame's inset, its bands and its lines of text (mm)."""
+
+    inset: float
+    band_top: float
+    band_bottom: float
+    text_top: float
+    wrap: int
+    lines: int
+    font: float
+
+
+PREVIEW_STYLES = {"prompt": PreviewStyle(-BLEED_MM, 12 + BLEED_MM, 8 + BLEED_MM, 30, 22, 6, 4.6),
+                  "activity": PreviewStyle(6, 12, 7, 28, 30, 4, 6)}
+
+
+def _preview(hub: Hub, geometry: Geometry, kind: str, texts: list[str], what: str) -> str:
+    """The first sheet of fronts as a small SVG drawn from the model (the Downloads page shows it)."""
+    style = PREVIEW_STYLES[kind]
+    first = next(sides(texts, geometry))
+    alt = (f"The first sheet of {what}: {len(first.cards)} cards in a grid with cut marks; the first "
+           f"reads: {texts[0]}") if texts else f"An empty sheet of {what}"
+    return environment().get_template("deck-preview.html.j2").render(
+        paper=geometry.paper, card=geometry.card, primary=hub.campaign.pack.primary_colour,
+        style=style, marks=crop_marks(geometry), alt=alt,
+        cards=[(placed, preview_lines(placed.item, style.wrap, style.lines)) for placed in first.cards],
+    )
+
+
+def prompt_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+    return _preview(hub, prompt_geometry(size), "prompt", [p.text for p in deck_order(hub)],
+                    "prompt cards")
+
+
+def activity_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
+    return _preview(hub, activity_geometry(size), "activity", [a.title for a in hub.activities],
+                    "activity cards")
+
+
+def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
+    return render_pdf(*prompt_deck_html(hub, size))
+
+
+def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
+    return render_pdf(*activity_deck_html(hub, size))
+
+
+def write_prompt_cards_a4(hub: Hub, path: Path) -> None:
+    path.write_bytes(prompt_deck_pdf(hub, PackSize.A4))
+
+
+def write_prompt_cards_letter(hub: Hub, path: Path) -> None:
+    path.write_bytes(prompt_deck_pdf(hub, PackSize.LETTER))
+
+
+def write_activity_cards_a4(hub: Hub, path: Path) -> None:
+    path.write_bytes(activity_deck_pdf(hub, PackSize.A4))
+
+
+def write_activity_cards_letter(hub: Hub, path: Path) -> None:
+    path.write_bytes(activity_deck_pdf(hub, PackSize.LETTER))
