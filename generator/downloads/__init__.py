@@ -50,12 +50,12 @@ ACTIVITY_DECK_READS = ("campaign", "activities", "build_date")
 DOWNLOADS: list[Download] = [
     Download("manager-pack-a4.pdf", "Manager pack (A4)",
              "The whole week on paper: the five conversations, prompts with room for notes, "
-             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4, PACK_READS),
+             "the tracking table, follow-ups and FAQ.", "PDF", write_manager_pack_a4, reads=PACK_READS),
     Download("manager-pack-letter.pdf", "Manager pack (Letter)",
-             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter, PACK_READS),
+             "The same manager pack on US Letter paper.", "PDF", write_manager_pack_letter, reads=PACK_READS),
     Download("day-cards-a4.pdf", "Day cards (A4)",
              "One page per day with the agenda, opener, prompts and what to log.", "PDF",
-             write_day_cards_a4, CARDS_READS),
+             write_day_cards_a4, reads=CARDS_READS),
     Download("prompt-cards-a4.pdf", "Prompt cards (A4)",
              "Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
              "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
@@ -77,19 +77,19 @@ DOWNLOADS: list[Download] = [
              "Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
              "Summary sheet that counts as you type. Opens in Excel, LibreOffice and Google Sheets.",
-             "Excel workbook (.xlsx)", write_tracking_sheet, SHEET_READS),
+             "Excel workbook (.xlsx)", write_tracking_sheet, reads=SHEET_READS),
     Download("tracking-sheet.csv", "Tracking sheet (CSV)",
              "The same columns and example rows as plain data, for any spreadsheet or HR system.",
-             "CSV, UTF-8", write_tracking_csv, SHEET_READS),
+             "CSV, UTF-8", write_tracking_csv, reads=SHEET_READS),
     Download("pulse-survey.csv", "Pulse survey questions",
              "The 60- and 90-day pulse questions with their answer types and options, ready to load "
              "into a forms tool. Options are separated by a vertical bar.",
-             "CSV, UTF-8", write_pulse_csv, SHEET_READS),
+             "CSV, UTF-8", write_pulse_csv, reads=SHEET_READS),
     Download("learning-week.ics", "Calendar of the week",
              "A 20-minute slot for each day's conversation and for the 60- and 90-day follow-ups, "
              "each with the day's purpose and a link to its page. Import it into Outlook, Google "
              "Calendar or Apple Calendar.",
-             "iCalendar (.ics)", write_calendar, CALENDAR_READS),
+             "iCalendar (.ics)", write_calendar, reads=CALENDAR_READS),
 ]
 
 
