@@ -91,3 +91,8 @@ drift: $(TEST_READY)  ## every test against the newest releases in range, unlock
 
 clean:
 	rm -rf site .site-new-* .site-old-*
+
+# The offline bundle (issue 16): dist/learnhub-<year>.zip, the whole hub to open from disk.
+.PHONY: bundle
+bundle: $(READY)  ## write dist/learnhub-<year>.zip: unzip it and open index.html (file://)
+	$(BIN)/learnhub bundle

@@ -55,6 +55,7 @@ class Started:
     making: Making | None = None
     key: str | None = None
     finished: bool = False
+    directory_urls: bool = True
 
     #: The page that changes when the downloads are in.
     downloads_page = DOWNLOADS
@@ -67,7 +68,7 @@ class Started:
 
         if self.making is not None:
             files = self.making.result()
-            page = downloads_page(self.making.hub, files)
+            page = downloads_page(self.making.hub, files, directory_urls=self.directory_urls)
             self.build = replace(self.build, downloads=files,
                                  pages=[page if p.path == page.path else p for p in self.build.pages])
         self.finished = True
@@ -81,26 +82,30 @@ class Started:
             self.making.close()
 
 
-def start_build(root: Path, *, downloads: str = "all") -> Started:
-    """Start the build of the content under `root`; raises ContentErrors on any mistake."""
+def start_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Started:
+    """Start the build of the content under `root`; raises ContentErrors on any mistake.
+
+    `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
+    """
     if downloads not in MODES:
         raise ValueError(f"downloads mode {downloads!r} is not one of {', '.join(MODES)}")
-    key = None if downloads == "preview" else cache.key(root, build_date=build_date().isoformat(),
-                                                        downloads=downloads)
+    key = None if downloads == "preview" else cache.key(
+        root, build_date=build_date().isoformat(), downloads=downloads,
+        urls="directory" if directory_urls else "file")
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
             return Started(cached, finished=True)
     loaded = _HANDED.pop(root.resolve(), None) or load_hub(root)
-    return _start(loaded, downloads, key)
+    return _start(loaded, downloads, key, directory_urls)
 
 
-def make_build(root: Path, *, downloads: str = "all") -> Build:
+def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
     """The whole build of the content under `root`; raises ContentErrors on any mistake."""
-    return start_build(root, downloads=downloads).finish()
+    return start_build(root, downloads=downloads, directory_urls=directory_urls).finish()
 
 
-def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
+def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool) -> Started:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
@@ -121,8 +126,8 @@ def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
             site_name=str(theme_title(hub.campaign.hub_title)),
             site_url=hub.campaign.site_url,
             nav=navigation(hub),
-            pages=render_site(hub, offered),
-            hub_json=hub_json(hub),
+            pages=render_site(hub, offered, directory_urls=directory_urls),
+            hub_json=hub_json(hub, directory_urls),
             downloads=[d for d in offered if isinstance(d, BuiltDownload)],
             warnings=loaded.warnings,
         )
@@ -133,8 +138,8 @@ def _start(loaded: Loaded, downloads: str, key: str | None) -> Started:
     if making is None:
         if key is not None:
             cache.store(key, build)
-        return Started(build, finished=True)
-    return Started(build, making, key)
+        return Started(build, finished=True, directory_urls=directory_urls)
+    return Started(build, making, key, directory_urls=directory_urls)
 
 
 __all__ = ["Build", "ContentErrors", "Started", "hand_over", "make_build", "start_build"]

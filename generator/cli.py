@@ -12,6 +12,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -86,25 +87,30 @@ def _engine(root: Path) -> ModuleType:
     return module
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .build import hand_over
+def _mkdocs(root: Path, *args: str, config: str = "mkdocs.yml") -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / config)]
 
+
+def _engine_env() -> dict[str, str]:
+    """The site engine's environment: its end-of-life banner is said once in the README."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def cmd_build(args: argparse.Namespace) -> int:
     root: Path = args.root
     loaded = _load(root, args.strict)
     if loaded is None:
         print("build stopped; the previous site is unchanged", file=sys.stderr)
         return 1
-    engine = _engine(root)
     target = (root / args.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
-        try:
-            with hand_over(root, loaded):  # the engine's hook builds from this model, not a second reading
-                engine.build(root, staging)
-        except engine.Failed as failed:
-            for line in failed.lines:
-                print(line, file=sys.stderr)
+        if args.engine == "zensical":
+            built = _build_with_zensical(root, loaded, staging)
+        else:
+            built = _build_with_mkdocs(_engine(root), root, loaded, staging)
+        if not built:
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         swap(staging, target)
@@ -112,6 +118,86 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"{summary(loaded)}; built {os.path.relpath(target)}/")
     return 0
+
+
+def _build_with_mkdocs(engine: ModuleType, root: Path, loaded: Loaded, staging: Path) -> bool:
+    """The hub built by MkDocs in this process, from the model just loaded; on failure print the
+    engine's warnings and errors and return False."""
+    from .build import hand_over
+
+    try:
+        with hand_over(root, loaded):  # the engine's hook builds from this model, not a second reading
+            engine.build(root, staging)
+    except engine.Failed as failed:
+        for line in failed.lines:
+            print(line, file=sys.stderr)
+        return False
+    return True
+
+
+def _run_engine(command: list[str], cwd: Path) -> bool:
+    """Run a site engine; on failure print its log (without INFO lines) and return False."""
+    # Not --quiet: it would also hide the warnings that strict mode counts (a dead link would pass).
+    result = subprocess.run(command, cwd=cwd, env=_engine_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, check=False)
+    if result.returncode != 0:
+        for line in _without_info(result.stdout):
+            print(line, file=sys.stderr)
+    return result.returncode == 0
+
+
+def _build_with_zensical(root: Path, loaded: Loaded, staging: Path) -> bool:
+    """The hub built by Zensical from `learnhub generate`'s output, with hub.json added."""
+    from .zensical import finish, prepare
+
+    with tempfile.TemporaryDirectory(prefix="learnhub-zensical-") as project:
+        where = prepare(root, loaded.hub, Path(project))
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(where / "mkdocs.yml")]
+        if not _run_engine(command, where):
+            return False
+        finish(loaded.hub, where, staging)
+    return True
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import add_offline_assets, bundle_name, offline_config, remove, write_zip
+
+    root: Path = args.root
+    loaded = _load(root, args.strict)
+    if loaded is None:
+        print("bundle stopped; nothing was written", file=sys.stderr)
+        return 1
+    name = bundle_name(loaded.hub)
+    dest = (root / args.out / f"{name}.zip").resolve()
+    # The engine reads a config beside mkdocs.yml (paths in it are relative to its folder).
+    handle, config = tempfile.mkstemp(prefix=".learnhub-bundle-", suffix=".yml", dir=root)
+    os.close(handle)
+    staging = Path(tempfile.mkdtemp(prefix="learnhub-bundle-"))
+    try:
+        Path(config).write_text(offline_config(root), encoding="utf-8")
+        command = _mkdocs(root, "build", "--site-dir", str(staging / name), config=Path(config).name)
+        if not _run_engine(command, root):
+            print("bundle failed; nothing was written", file=sys.stderr)
+            return 1
+        add_offline_assets(staging / name)
+        write_zip(staging / name, dest, name)
+    finally:
+        remove(Path(config))
+        remove(staging)
+    print(f"{summary(loaded)}; wrote {os.path.relpath(dest)}: unzip it and open {name}/index.html")
+    return 0
+
+
+def _without_info(log: str) -> list[str]:
+    """The engine's log without its INFO messages (and their indented continuation lines)."""
+    kept, in_info = [], False
+    for line in log.splitlines():
+        if line.startswith("INFO"):
+            in_info = True
+        elif not (in_info and line.startswith((" ", "\t"))) and line.strip():
+            in_info = False
+            kept.append(line)
+    return kept
 
 
 def swap(staging: Path, target: Path) -> None:
@@ -296,11 +382,20 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate and build the site into site/, atomically")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
+    b.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                   help="the site engine: MkDocs with Material (default), or Zensical from `learnhub "
+                        "generate`'s output (pip install -e '.[zensical]'; see the README for what differs)")
     b.set_defaults(run=cmd_build)
 
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(run=cmd_serve)
+
+    z = sub.add_parser("bundle", help="write dist/learnhub-YEAR.zip: the whole hub, to open from disk "
+                                      "(file://) after unzipping")
+    z.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    z.add_argument("--out", type=Path, default=Path("dist"), help="the folder for the zip (default: dist)")
+    z.set_defaults(run=cmd_bundle)
 
     g = sub.add_parser("generate", help="write the pages and a plain mkdocs.yml (no hook) into a folder")
     g.add_argument("--out", type=Path, required=True, help="the folder to write (created if missing)")

@@ -12,14 +12,18 @@ from typing import Any
 from .content.model import Activity, Day, Topic
 
 
-def url_of(path: str) -> str:
-    """The site URL (relative to the root) of a page's Markdown path, with directory URLs.
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The site URL (relative to the root) of a page's Markdown path.
 
-    Any other file (a download, say) keeps its path.
+    With directory URLs (served sites) `managers/day-1.md` is `managers/day-1/`; without them (the
+    offline bundle, opened from `file://`, where a folder does not open its index.html) it is
+    `managers/day-1.html`. Any other file (a download, say) keeps its path.
     """
     if not path.endswith(".md"):
         return path
     stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -27,14 +31,16 @@ def url_of(path: str) -> str:
     return f"{stem}/"
 
 
-def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+def relative_url(from_path: str, to_path: str, anchor: str | None = None, directory_urls: bool = True) -> str:
     """A link from one page to another (or to an anchor on it), relative, as the browser needs."""
-    base = "/" + url_of(from_path)
-    target = "/" + url_of(to_path)
+    base = "/" + url_of(from_path, directory_urls)
+    target = "/" + url_of(to_path, directory_urls)
     if target == base:
-        rel = "" if anchor else "./"
-    else:
+        rel = "" if anchor else ("./" if directory_urls else posixpath.basename(target))
+    elif directory_urls:
         rel = posixpath.relpath(target, base) + ("/" if target.endswith("/") else "")
+    else:
+        rel = posixpath.relpath(target, posixpath.dirname(base))
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -53,6 +59,10 @@ EVIDENCE = "evidence/index.md"
 FAQ = "evidence/faq.md"
 CONTRIBUTE = "contribute/index.md"
 DOWNLOADS = "downloads/index.md"
+TIMELINE = "organisers/index.md"
+BRIEFING = "managers/briefing.md"
+EXPECT = "employees/index.md"
+PRIVACY = "privacy/index.md"
 
 
 def results_page_path(wave: int) -> str:
@@ -81,7 +91,8 @@ PATHS = {
     "home": HOME, "playbook": PLAYBOOK, "after": AFTER, "prompts": PROMPTS,
     "activities": ACTIVITIES, "cuts": CUTS, "resources": RESOURCES, "indicators": INDICATORS,
     "pulse": PULSE, "sheet": SHEET, "evidence": EVIDENCE, "faq": FAQ, "contribute": CONTRIBUTE,
-    "downloads": DOWNLOADS,
+    "downloads": DOWNLOADS, "timeline": TIMELINE, "briefing": BRIEFING, "expect": EXPECT,
+    "privacy": PRIVACY,
 }
 
 
@@ -120,3 +131,13 @@ def format_size(size: int) -> str:
     else:
         text = f"{size / (1024 * 1024):.1f} MB"
     return text.replace(" ", "\u00a0")
+
+
+def contact_parts(contact: str) -> tuple[str, str | None]:
+    """A support contact as (what to show, link or None): telephone numbers are shown, not linked,
+    as the hub links only to http, https and mailto; 'tel:+49-800-111-0-111' -> '+49 800 111 0 111'."""
+    if contact.startswith("tel:"):
+        return contact.removeprefix("tel:").replace("-", " "), None
+    if contact.startswith("mailto:"):
+        return contact.removeprefix("mailto:"), contact
+    return contact.split("://", 1)[-1].rstrip("/"), contact

@@ -33,7 +33,8 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        started = generator.start_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"))
+        started = generator.start_build(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"),
+                                        directory_urls=config.use_directory_urls)
     except generator.ContentErrors as exc:
         raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
     _build["started"] = started

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from generator.content.hub import load_hub
 from generator.content.model import Hub
 
 from .hostile import Planting, plant
+from .tools import need_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -74,3 +76,32 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Planting:
     result = learnhub(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return planting
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(shipped: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped hub's offline bundle, made once with `learnhub bundle`."""
+    out = tmp_path_factory.mktemp("dist")
+    result = learnhub(shipped, "bundle", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (made,) = out.glob("*.zip")
+    return made
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle unzipped, as someone would after copying it from a shared drive: its one folder."""
+    where = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(where)
+    (folder,) = where.iterdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def zensical_site(shipped: Path) -> Path:
+    """The shipped hub built by Zensical (`learnhub build --engine zensical`), beside the MkDocs build."""
+    need_module("zensical", "zensical")
+    result = learnhub(shipped, "build", "--engine", "zensical", "--site-dir", "site-zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return shipped / "site-zensical"

@@ -27,7 +27,7 @@ def hub(site: Path) -> dict[str, Any]:
 
 
 def test_shipped_content_meets_the_brief(hub: dict[str, Any]) -> None:
-    assert hub["campaign"]["week_start"] == "2027-05-17"
+    assert hub["campaign"]["week_start"] == "2027-05-10"
     assert len(hub["campaign"]["strands"]) == 3
     assert [d["number"] for d in hub["days"]] == [1, 2, 3, 4, 5]
     assert all(d["duration_minutes"] <= 20 for d in hub["days"])

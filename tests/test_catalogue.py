@@ -270,7 +270,7 @@ def test_a_card_shows_title_link_facts_provider_note_and_topic_tags(rendered: di
     markup = card.group(0)
     assert '<a href="https://example.org/pod-b">Title of pod-b</a></h3>' in markup
     assert "Podcast · 45 min · Paid · French</p>" in markup
-    assert "Provider pod-b · for managers · reviewed " in markup
+    assert "Provider pod-b · for managers · last checked " in markup
     assert "<p>Why pod-b is <em>here</em>.</p>" in markup
     assert '<a href="topics/leadership/">Leadership</a><a href="topics/coaching/">Coaching</a>' in markup
 

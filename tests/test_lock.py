@@ -44,7 +44,13 @@ def pins(lock: Path) -> dict[str, tuple[str, int]]:
 def wanted(*, test: bool) -> list[Requirement]:
     """What pyproject.toml (and requirements/tools.in) ask for: the site's packages, or the tests' too."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    lines = [*project["dependencies"], *(project["optional-dependencies"]["test"] if test else [])]
+    extras = project["optional-dependencies"]
+    lines = [*project["dependencies"], *(extras["test"] if test else [])]
+    for line in list(lines):  # an extra of learnhub itself (`learnhub[zensical]`) stands for its packages
+        requirement = Requirement(line)
+        if requirement.name == project["name"]:
+            lines.remove(line)
+            lines += [dep for extra in requirement.extras for dep in extras[extra]]
     for name in ("tools.in", "uv.in"):
         lines += [line for line in (LOCK / name).read_text().splitlines()
                   if line.strip() and not line.startswith(("#", "-r"))]

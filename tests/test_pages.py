@@ -37,6 +37,23 @@ def test_relative_url(src: str, dest: str, anchor: str | None, link: str) -> Non
     assert relative_url(src, dest, anchor) == link
 
 
+@pytest.mark.parametrize(
+    ("src", "dest", "anchor", "link"),
+    [
+        ("managers/day-1.md", "managers/day-2.md", None, "day-2.html"),
+        ("managers/day-1.md", "index.md", None, "../index.html"),
+        ("index.md", "managers/index.md", None, "managers/index.html"),
+        ("managers/day-1.md", "managers/prompts.md", "cc-a", "prompts.html#cc-a"),
+        ("managers/prompts.md", "managers/prompts.md", "cc-a", "#cc-a"),
+        ("index.md", "index.md", None, "index.html"),
+        ("resources/topics/coaching.md", "downloads/day-cards-a4.pdf", None, "../../downloads/day-cards-a4.pdf"),
+    ],
+)
+def test_relative_url_without_directory_urls(src: str, dest: str, anchor: str | None, link: str) -> None:
+    """The offline bundle's links: from disk a folder does not open its index.html, so name the file."""
+    assert relative_url(src, dest, anchor, directory_urls=False) == link
+
+
 @pytest.fixture
 def pages(tiny: Path) -> dict[str, Page]:
     return {p.path: p for p in render_site(load_hub(tiny).hub)}

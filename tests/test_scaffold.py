@@ -65,16 +65,17 @@ def test_taken_ids_reads_even_a_broken_file(tmp_path: Path) -> None:
 def test_new_resource_fails_until_filled_in(tiny: Path) -> None:
     made = new_resource(tiny, "articles", today=TODAY)
     rel = "content/resources/articles.yaml"
-    assert (made.id, made.line) == ("articles-1", 15)
+    assert (made.id, made.line) == ("articles-1", 17)
     text = made.path.read_text(encoding="utf-8")
     assert "    reviewed: 2027-01-15\n" in text and "    added: 2027-01-15\n" in text
+    assert "    review_by: 2027-07-16\n" in text  # six months on
     errors = placeholder_errors(tiny)
-    assert [e.split(":")[1] for e in errors] == [str(n) for n in (16, 17, 18, 19, 20, 21, 22, 25)]
-    assert errors[2] == (f"{rel}:18:13: resources[1].format: fill in this placeholder: "
+    assert [e.split(":")[1] for e in errors] == [str(n) for n in (18, 19, 20, 21, 22, 23, 24, 27, 30)]
+    assert errors[2] == (f"{rel}:20:13: resources[1].format: fill in this placeholder: "
                          "'TODO: one of article, book, community, course, guide, pod...'")
     fill(made.path, {"title": "A second article", "link": "https://example.org/second", "format": "article",
                      "provider": "Example", "topics": "[coaching]", "minutes": "10", "cost": "free",
-                     "note": "Why it is here."})
+                     "note": "Why it is here.", "owner": "L&D team"})
     assert learnhub(tiny, "validate").returncode == 0
 
 
@@ -114,9 +115,10 @@ def test_new_activation_is_a_file_named_after_its_id(tiny: Path) -> None:
     text = made.path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/activity.schema.json\nid: skill-swap-2\n")
     assert 'strand: "TODO: one of potential, hidden-skills, new-ways"' in text
-    assert len(placeholder_errors(tiny)) == 11
+    assert len(placeholder_errors(tiny)) == 12  # owner too
     fill(made.path, {"summary": "Colleagues swap skills.", "minutes": "45", "cost": "none", "min": "4",
-                     "max": "12", "formats": "[remote]", "strand": "new-ways"})
+                     "max": "12", "formats": "[remote]", "strand": "new-ways",
+                     "owner": "L&D team"})
     assert learnhub(tiny, "validate").returncode == 0
 
 
@@ -126,7 +128,7 @@ def test_the_command_reports_where_the_entry_went(tiny: Path) -> None:
     assert result.stdout.strip() == ("content/activities/lunch-and-learn.yaml:2: added activation "
                                      "'lunch-and-learn'; replace every TODO, then run learnhub validate")
     assert learnhub(tiny, "new", "resource", "articles").stdout.startswith(
-        "content/resources/articles.yaml:15: added resource 'articles-1'")
+        "content/resources/articles.yaml:17: added resource 'articles-1'")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -155,6 +157,6 @@ def test_on_the_shipped_content_every_error_is_a_placeholder(tmp_path: Path) -> 
     made = [new_resource(root, "books", title="The Culture Code", today=TODAY), new_prompt(root, "themes"),
             new_prompt(root, "career-check-in"), new_activation(root, "Walking one-to-ones", today=TODAY)]
     errors = placeholder_errors(root)
-    assert len(errors) == 7 + 3 + 2 + 11  # the resource has its title already
+    assert len(errors) == 8 + 3 + 2 + 12  # the resource has its title already; both need an owner
     assert all(": fill in this placeholder: 'TODO" in e for e in errors), errors
     assert {e.split(":")[0] for e in errors} == {m.path.relative_to(root).as_posix() for m in made}

@@ -30,9 +30,8 @@ def workflow(path: Path = WORKFLOW) -> dict[str, Any]:
 
 
 def steps(path: Path = WORKFLOW) -> list[dict[str, Any]]:
-    jobs = workflow(path)["jobs"]
-    assert len(jobs) == 1, list(jobs)
-    return list(next(iter(jobs.values()))["steps"])
+    """Every step of the workflow, job after job in the order written."""
+    return [step for job in workflow(path)["jobs"].values() for step in job["steps"]]
 
 
 def commands(step: dict[str, Any]) -> list[list[str]]:
@@ -244,3 +243,49 @@ def test_the_hook_skips_commits_without_content(repo: Path) -> None:
     git(repo, "add", "content/faq.yaml")
     assert pre_commit(repo).returncode == 1
     assert "validate" in calls.read_text(encoding="utf-8")
+
+
+# --- publishing to GitHub Pages ------------------------------------------------------------------
+
+PAGES = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+def pages_workflow() -> dict[str, Any]:
+    data = parse(PAGES.read_text(encoding="utf-8"), PAGES.name).data
+    assert isinstance(data, dict)
+    return data
+
+
+def test_pages_publishes_on_a_push_to_main_and_never_for_a_pull_request() -> None:
+    on = pages_workflow()["on"]
+    assert on["push"]["branches"] == ["main"]
+    assert "pull_request" not in on and "pull_request_target" not in on
+    assert pages_workflow()["permissions"] == {"contents": "read"}  # write access only where it deploys
+
+
+def test_pages_tests_then_builds_then_deploys_with_the_official_actions() -> None:
+    jobs = pages_workflow()["jobs"]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    assert [s.get("run") for s in jobs["test"]["steps"] if "run" in s] == [".ci/run"]
+    build = jobs["build"]["steps"]
+    uses = [str(s["uses"]).partition("@")[0] for s in build if "uses" in s]
+    assert "actions/configure-pages" in uses and "actions/upload-pages-artifact" in uses
+    upload = next(s for s in build if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site/"
+    commands = [shlex.split(line)[1:] for s in build for line in str(s.get("run", "")).splitlines()
+                if line.startswith("learnhub ")]
+    assert [c[0] for c in commands] == ["validate", "build"]
+    for args in commands:
+        parser().parse_args(args)
+    deploy = jobs["deploy"]
+    assert [str(s["uses"]).partition("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_pages_actions_are_pinned_to_a_major_version() -> None:
+    for job in pages_workflow()["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                _action, _, version = str(step["uses"]).partition("@")
+                assert version.startswith("v") and version[1:].isdigit(), step["uses"]

@@ -71,6 +71,16 @@ def _check_link(value: str) -> str:
     return value
 
 
+def _check_contact(value: str) -> str:
+    """A support contact: a web page, an e-mail address or a telephone number (tel:+44...)."""
+    if value.startswith("tel:"):
+        if not re.fullmatch(r"tel:\+?[0-9][0-9-]{1,30}", value):
+            raise ValueError("a telephone link is tel: and the number in digits and hyphens, "
+                             "e.g. tel:+44-116-123")
+        return value
+    return _check_link(value)
+
+
 def _clock_from_text(value: Any) -> Any:
     """Refuse numbers: YAML 1.1 reads an unquoted 10:00 as sexagesimal 600, not a time."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -133,6 +143,21 @@ Link = Annotated[
     AfterValidator(_check_link),
     Field(description="An http, https or mailto link.", examples=["https://example.org/page"],
           json_schema_extra={"pattern": LINK_RE}),
+]
+#: For editors' JSON Schema; `_check_contact` words the message.
+CONTACT_RE = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s]+|tel:\+?[0-9][0-9-]{1,30})$"
+ContactLink = Annotated[
+    str,
+    StringConstraints(min_length=5, max_length=500),
+    AfterValidator(_check_contact),
+    Field(description="An https, mailto or tel link (tel: with the number in digits and hyphens).",
+          examples=["tel:+44-116-123", "https://example.org/support"],
+          json_schema_extra={"pattern": CONTACT_RE}),
+]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="A country code of two capital letters (ISO 3166-1 alpha-2).", examples=["GB"]),
 ]
 _SITE_PATH_RE = re.compile(r"[A-Za-z0-9._~/%-]*")
 
@@ -207,9 +232,11 @@ class ResourceFormat(StrEnum):
 
 
 class Cost(StrEnum):
-    """Whether a resource costs money to use."""
+    """Whether a resource costs money: free, free with limits (a free tier, an audit without the
+    certificate, a few articles a month), or paid."""
 
     FREE = "free"
+    FREE_WITH_LIMITS = "free-with-limits"
     PAID = "paid"
 
 
@@ -311,6 +338,9 @@ class Theme(Record):
                         examples=["Mental health and wellbeing"])
     summary: LongText = Field(description="When these prompts help.",
                               examples=["Questions that keep learning at a pace that gives energy."])
+    with_guidance: Flag = Field(default=False, description="true to show the playbook's wellbeing guidance "
+                                                           "and support contacts with these prompts.",
+                                examples=[True])
 
 
 class Language(Record):
@@ -330,6 +360,43 @@ class PackSettings(Record):
                                    examples=["#283593"])
     accent_colour: Colour = Field(default="#00897b", description="Highlights and callouts in the pack.",
                                   examples=["#00897b"])
+
+
+class SupportContact(Record):
+    """Somewhere people can turn for support, such as the Employee Assistance Programme."""
+
+    name: Text = Field(description="Who they are, as people will recognise them.",
+                       examples=["Employee Assistance Programme (confidential, free)"])
+    contact: ContactLink = Field(description="How to reach them: a tel:, mailto: or https link.",
+                                 examples=["tel:+44-800-000-0000"])
+    hours: Text | None = Field(default=None, description="When they answer, if not at any time.",
+                               examples=["24 hours a day, every day"])
+
+
+class Country(Record):
+    """A country the campaign runs in: its public holidays are checked, its support is shown."""
+
+    code: CountryCode = Field(description="The country's two-letter code; its public holidays are "
+                                          "checked against the week's dates.", examples=["GB"])
+    name: Text = Field(description="The country's name as readers know it.", examples=["United Kingdom"])
+    regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]] = Field(
+        default=[], description="Regions whose own public holidays count too, by the codes of the holidays "
+                                "package (ISO 3166-2 without the country), e.g. BY for Bavaria.",
+        examples=[["BY", "NW"]])
+    support: list[SupportContact] = Field(default=[], description="Support contacts for people in this "
+                                                                  "country, the EAP first.")
+
+
+class PrivacySettings(Record):
+    """What the privacy notice says about the tracking sheet and the pulse survey."""
+
+    retention: Text = Field(default=("Tracking sheets are deleted three months after the 90-day review; "
+                                     "survey answers are deleted once the counts are made."),
+                            description="How long the sheets and survey answers are kept, then what happens.",
+                            examples=["Deleted three months after the 90-day review."])
+    contact: Link | None = Field(default=None, description="Who to ask about personal data, usually the data "
+                                                           "protection officer; the L&D contact if empty.",
+                                 examples=["mailto:privacy@example.org"])
 
 
 class Campaign(Record):
@@ -359,9 +426,12 @@ class Campaign(Record):
     themes: list[Theme] = Field(min_length=1, description="Prompt themes that cut across the five days.")
     languages: list[Language] = Field(min_length=1, description="Languages resources may be in.")
     pack: PackSettings = Field(default=PackSettings(), description="Settings for the printed manager pack.")
-    results_threshold: Whole = Field(
-        default=5, ge=3, le=1000, examples=[5],
-        description="The fewest people a team or function needs before its results are shown (never below 3).")
+    countries: list[Country] = Field(default=[], description="Countries the week runs in: their public "
+                                                             "holidays are checked and their support shown.")
+    privacy: PrivacySettings = Field(default=PrivacySettings(), description="What the privacy notice says.")
+    reporting_threshold: Whole = Field(default=5, ge=3, le=100,
+                                       description="The smallest group any result is shown for; never below 3.",
+                                       examples=[5])
 
     @property
     def week_dates(self) -> list[dt.date]:
@@ -392,6 +462,9 @@ class FollowUp(Record):
     days_after: Whole = Field(ge=7, le=365, description="How many days after the week it happens.",
                               examples=[60])
     title: Text = Field(description="Its heading.", examples=["60-day check-in"])
+    date: dt.date | None = Field(default=None, examples=["2027-07-20"],
+                                 description="A date set by hand, as YYYY-MM-DD; without it, days_after the "
+                                             "week, moved to the next working day in every country.")
     guidance: Markdown = Field(description="What the manager does at this checkpoint.",
                                examples=["Open the tracking sheet together and update the **Status** column."])
 
@@ -421,6 +494,17 @@ class Playbook(Record):
                                          description="Exactly three data points logged per person.")
     follow_ups: list[FollowUp] = Field(min_length=1, description="Checkpoints after the week.")
     case_example: CaseExample = Field(description="One worked example.")
+    wellbeing_guidance: Markdown | None = Field(
+        default=None, description="What a manager does when someone talks about their health: listening, "
+                                  "the limits of confidentiality, adjustments, when to escalate. Shown with "
+                                  "the wellbeing prompts, on each day's page and in the pack.",
+        examples=["Listen first. Ask what would help; do not diagnose."])
+    big_teams: Markdown | None = Field(
+        default=None, description="How to run the week with a large, shift-based or frontline team.",
+        examples=["With twenty people, hold Tuesday and Wednesday in groups of three or four."])
+    habits: Markdown | None = Field(
+        default=None, description="Habits that keep learning going after the week, for managers and teams.",
+        examples=["Ask *What have you learned this week?* at every team meeting."])
 
 
 class AgendaStep(Record):
@@ -502,7 +586,8 @@ class Activity(Record):
     title: Text = Field(description="The activity's name.", examples=["Brown-bag skill swap"])
     summary: LongText = Field(description="One or two sentences: what happens.",
                               examples=["Colleagues teach each other a skill over lunch, ten minutes each."])
-    minutes: Minutes = Field(description="How long the activity itself runs.", examples=[60])
+    minutes: Minutes = Field(description="Total time of one session, start to finish, without the host's "
+                                         "preparation (for a recurring activity, one meeting).", examples=[60])
     prep_minutes: Whole = Field(default=0, ge=0, le=10_000, description="Preparation time for the host.",
                                 examples=[30])
     cost: ActivityCost = Field(description="What it costs to run.", examples=["none"])
@@ -519,6 +604,13 @@ class Activity(Record):
                                examples=[["mentoring"]])
     needs_vendor: Flag = Field(default=False, description="true if it needs an outside supplier.",
                                examples=[False])
+    owner: Text | None = Field(default=None, description="The team or role that keeps it accurate (no personal "
+                                                         "names).", examples=["L&D team"])
+    reviewed: dt.date | None = Field(default=None, description="When it was last checked, as YYYY-MM-DD.",
+                                     examples=["2026-11-01"])
+    review_by: dt.date | None = Field(default=None, description="When it must be checked again, as YYYY-MM-DD; "
+                                                                "past it gives a warning.",
+                                      examples=["2027-11-01"])
 
 
 class Cut(Record):
@@ -555,7 +647,10 @@ class Resource(Record):
     provider: Text = Field(description="Who publishes it.", examples=["Harvard Business Review"])
     topics: list[Slug] = Field(min_length=1, description="Topic ids from the campaign's controlled list.",
                                examples=[["coaching", "career-development"]])
-    minutes: Minutes = Field(description="About how long it takes to read, watch or do.", examples=[12])
+    minutes: Minutes = Field(description="Total time to read, watch or finish it: the whole book or course, "
+                                         "not one lesson. For something open-ended (an app, a podcast, a "
+                                         "collection), the time for what the note suggests, and the note "
+                                         "says what that is.", examples=[12])
     cost: Cost = Field(description="Whether it costs money.", examples=["free"])
     language: LanguageCode = Field(default="en", description="A language code from the campaign's list.",
                                    examples=["en"])
@@ -567,6 +662,11 @@ class Resource(Record):
     reviewed: dt.date = Field(description="When the link and note were last checked, as YYYY-MM-DD; "
                                           "older than 12 months gives a warning.",
                               examples=["2026-11-01"])
+    owner: Text | None = Field(default=None, description="The team or role that keeps it accurate (no personal "
+                                                         "names).", examples=["L&D team"])
+    review_by: dt.date | None = Field(default=None, description="When it must be checked again, as YYYY-MM-DD; "
+                                                                "past it gives a warning.",
+                                      examples=["2027-11-01"])
 
 
 class ResourceFile(Record):
@@ -840,6 +940,12 @@ class Hub(BaseModel):
 
     def strand(self, strand_id: str) -> Strand:
         return next(s for s in self.campaign.strands if s.id == strand_id)
+
+    def follow_up_date(self, follow: FollowUp) -> dt.date:
+        """When a follow-up happens: its own date, or days_after the week moved to a working day."""
+        from .dates import follow_up_date  # dates needs the holidays package, and this module
+
+        return follow_up_date(self.campaign, follow)
 
     def prompts_for_day(self, day: Day) -> list[Prompt]:
         by_id = self.prompts_by_id

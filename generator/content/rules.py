@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ContentError
-from .model import Activity, AnswerType, GroupResult, Hub, Record, SampleRow, Tally
+from . import dates
+from .model import Activity, AnswerType, GroupResult, Hub, Record, Resource, SampleRow, Tally
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255
@@ -342,7 +343,7 @@ def results_files(hub: Hub) -> Iterator[ContentError]:
     indicators = {i.id for i in hub.measurement.indicators}
     questions = {q.id for q in hub.measurement.pulse}
     families = {f.id for f in hub.sheet.role_families}
-    least = hub.campaign.results_threshold
+    least = hub.campaign.reporting_threshold
     for result in hub.results:
         expected = f"{result.wave}-day.yaml"
         if not result.origin.path.endswith("/" + expected):
@@ -371,7 +372,62 @@ def results_files(hub: Hub) -> Iterator[ContentError]:
                                                           "out from the totals: hold back a second one")
 
 
+def countries(hub: Hub) -> Iterator[ContentError]:
+    """Each country (and region) must be one whose public holidays we can check."""
+    for i, country in enumerate(hub.campaign.countries):
+        if not dates.supported_country(country.code):
+            yield error(hub.campaign, "countries", i, "code",
+                        message=f"'{country.code}' is not a country code whose public holidays are known")
+            continue
+        known = dates.subdivisions(country.code)
+        for j, region in enumerate(country.regions):
+            if region not in known:
+                yield error(country, "regions", j, message=f"'{region}' is not a region of {country.code}"
+                                                           f"{_suggest(region, known)}")
+    yield from _unique(hub.campaign.countries, "country", "code")
+
+
+def holidays_and_weekends(hub: Hub) -> Iterator[ContentError]:
+    """A warning for each date an editor fixed that is not a working day in a country of the campaign."""
+    for fixed in dates.dates_to_check(hub):
+        when = fixed.date
+        for clash in dates.clashes(hub.campaign, when):
+            yield error(fixed.record, fixed.field, severity="warning",
+                        message=f"{when:%A} {when.day} {when:%B %Y} ({fixed.label}) is {clash.describe()}")
+
+
+def ownership(hub: Hub) -> Iterator[ContentError]:
+    """Every resource and activity has an owner and a date to be checked again, not yet past."""
+    items: list[Resource | Activity] = [*hub.resources, *hub.activities]
+    for item in items:
+        kind = "resource" if isinstance(item, Resource) else "activity"
+        if item.owner is None:
+            yield error(item, "id", severity="warning",
+                        message=f"{kind} '{item.id}' has no owner: name the team or role that keeps it true")
+        if item.review_by is None:
+            yield error(item, "id", severity="warning",
+                        message=f"{kind} '{item.id}' has no review_by date: say when it must be checked again")
+        elif item.review_by < hub.build_date:
+            yield error(item, "review_by", severity="warning",
+                        message=f"review_by {item.review_by} has passed: check the {kind}, then set "
+                                "reviewed and a new review_by")
+
+
+def sample_targets(hub: Hub) -> Iterator[ContentError]:
+    """Sample rows follow the hub's own rule: a target date after the week, before the first follow-up."""
+    if not hub.playbook.follow_ups:
+        return
+    first = min(hub.playbook.follow_ups, key=lambda f: f.days_after)
+    due = hub.follow_up_date(first)
+    end = hub.campaign.week_dates[-1]
+    for row in hub.sheet.samples:
+        if not end < row.target_date < due:
+            yield error(row, "target_date", severity="warning",
+                        message=f"{row.target_date} is not between the week's end ({end}) and the "
+                                f"first follow-up, '{first.id}' ({due}), as the playbook asks of every target date")
+
+
 RULES: list[Callable[[Hub], Iterator[ContentError]]] = [
     unique_ids, references, days_and_agendas, shapes, freshness, tracking_sheet, personal_data, counting,
-    results_files, card_fit,
+    results_files, card_fit, countries, holidays_and_weekends, ownership, sample_targets,
 ]

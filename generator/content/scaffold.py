@@ -157,6 +157,10 @@ def _common_prefix(ids: list[str]) -> str:
     return shared[: shared.rfind("-") + 1] if "-" in shared else ""
 
 
+#: A new resource or activation is due to be checked again this long after it is added.
+REVIEW_AFTER = dt.timedelta(days=182)
+
+
 def new_resource(root: Path, group: str, *, title: str | None = None, today: dt.date) -> Scaffolded:
     """A resource added to `content/resources/<group>.yaml` (created if it is new)."""
     folder = root / "content" / "resources"
@@ -167,7 +171,7 @@ def new_resource(root: Path, group: str, *, title: str | None = None, today: dt.
     new_id = next_free(base, taken_ids(sorted(folder.glob("*.yaml"))))
     line = _append(file, "resource", "resources", {
         "root": root, "id": new_id, "title": title, "today": today.isoformat(),
-        "formats": [f.value for f in ResourceFormat], "costs": [c.value for c in Cost],
+        "review_by": (today + REVIEW_AFTER).isoformat(), "formats": [f.value for f in ResourceFormat], "costs": [c.value for c in Cost],
         "topics": _or_hint(_campaign_ids(root)["topics"], "topics"),
     })
     return Scaffolded(file, new_id, line)
@@ -187,6 +191,7 @@ def new_activation(root: Path, title: str | None = None, *, today: dt.date) -> S
         modeline=modeline(kind_named("activity"), rel), id=new_id, title=title,
         costs=[c.value for c in ActivityCost], formats=[f.value for f in ActivityFormat],
         strands=_or_hint(ids["strands"], "strands"), topics=_or_hint(ids["topics"], "topics"),
+        today=today.isoformat(), review_by=(today + REVIEW_AFTER).isoformat(),
     )
     folder.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")

@@ -25,7 +25,7 @@ from pydantic_core import to_json
 
 from ..content.model import Hub, PackSize
 from ..records import BuiltDownload, Download, UpdatingDownload
-from .calendar import write_calendar
+from .calendar import write_calendar, write_milestones
 from .cards import (
     activity_deck_preview,
     prompt_deck_preview,
@@ -34,6 +34,7 @@ from .cards import (
     write_prompt_cards_a4,
     write_prompt_cards_letter,
 )
+from .messages import write_messages
 from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
@@ -90,6 +91,14 @@ DOWNLOADS: list[Download] = [
              "each with the day's purpose and a link to its page. Import it into Outlook, Google "
              "Calendar or Apple Calendar.",
              "iCalendar (.ics)", write_calendar, reads=CALENDAR_READS),
+    Download("organiser-milestones.ics", "Organisers' milestones",
+             "Every step from six weeks before the week to the 90-day review, as all-day events on "
+             "working days: briefings, invitations, reminders and follow-ups, each linked to the "
+             "timeline page.", "iCalendar (.ics)", write_milestones),
+    Download("messages.zip", "Invitations and reminders",
+             "The messages to send before and after the week, to managers and to employees, each as "
+             "plain text and as an e-mail draft (.eml) that opens ready to address and send.",
+             "Zip of .txt and .eml files", write_messages),
 ]
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from .. import paths
+from ..content import dates
 from ..content.model import Day, FollowUp, Hub
 from ..markup import markdown_text
 
@@ -43,12 +44,17 @@ def page_link(hub: Hub, path: str, anchor: str | None = None) -> str:
     return urljoin(base, paths.url_of(path)) + (f"#{anchor}" if anchor else "")
 
 
+def _with_whom(hub: Hub, day: Day) -> str:
+    """The last day's conversation is with the whole team; the others are one-to-ones."""
+    return "the whole team" if day.number == hub.days[-1].number else "each person in your team"
+
+
 def day_occasion(hub: Hub, day: Day) -> Occasion:
     url = page_link(hub, paths.day_path(day))
     description = "\n\n".join([
         f"{hub.campaign.hub_title}, day {day.number} of {len(hub.days)}: {day.question}",
         markdown_text(day.purpose),
-        (f"A conversation of up to {day.duration_minutes} minutes with each person in your team. "
+        (f"A conversation of up to {day.duration_minutes} minutes with {_with_whom(hub, day)}. "
          f"The day's page has the agenda, an opening line, prompts and what to log:\n{url}"),
     ])
     return Occasion(f"day-{day.number}", hub.campaign.week_dates[day.number - 1],
@@ -66,7 +72,7 @@ def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
         markdown_text(follow.guidance),
         f"What to ask, and the pulse survey your team will get:\n{url}",
     ])
-    return Occasion(follow.id, c.after_week(follow.days_after), f"Follow-up: {follow.title}",
+    return Occasion(follow.id, hub.follow_up_date(follow), f"Follow-up: {follow.title}",
                     description, url)
 
 
@@ -120,3 +126,40 @@ def calendar_bytes(hub: Hub) -> bytes:
 def write_calendar(hub: Hub, path: Path) -> None:
     """`learning-week.ics`."""
     path.write_bytes(calendar_bytes(hub))
+
+
+def milestones_calendar(hub: Hub) -> Calendar:
+    """The organisers' calendar: every milestone from six weeks before to the last follow-up, as
+    all-day events that do not block time, each linked to its row on the timeline page."""
+    c = hub.campaign
+    host = urlsplit(c.site_url).hostname or "learnhub.invalid"
+    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
+    calendar = Calendar.new(
+        prodid=f"-//{c.organisation}//learnhub//EN",
+        uid=f"organiser-milestones-{c.week_start.year}@{host}",
+        name=f"{c.hub_title}: organisers' milestones",
+        description=f"{c.hub_title}: the run-up, the week and the follow-ups, for organisers.",
+        url=page_link(hub, paths.TIMELINE),
+        method="PUBLISH",
+        calscale="GREGORIAN",
+    )
+    for milestone in dates.timeline(hub):
+        url = page_link(hub, paths.TIMELINE, milestone.key)
+        event = Event.new(
+            uid=f"organiser-milestones-{c.week_start.year}-{milestone.key}@{host}",
+            stamp=stamp,
+            start=milestone.date,
+            end=milestone.date + dt.timedelta(days=1),
+            summary=milestone.title,
+            description=f"For {milestone.who}. {milestone.what}\n\nThe whole timeline:\n{url}",
+            url=url,
+            categories=[CATEGORY, "Organisers"],
+        )
+        event.add("TRANSP", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar
+
+
+def write_milestones(hub: Hub, path: Path) -> None:
+    """`organiser-milestones.ics`."""
+    path.write_bytes(milestones_calendar(hub).to_ical())

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from ..content.hub import build_moment
 from ..content.model import Column, Day, Hub, PackSize, Prompt, SampleRow
 from ..markup import render_markdown
-from ..paths import day_path, format_date, format_minutes, url_of
+from ..paths import contact_parts, day_path, format_date, format_minutes, url_of
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
@@ -78,6 +78,7 @@ def chapters(hub: Hub) -> list[Chapter]:
     return [
         Chapter("week-at-a-glance", "The week at a glance"),
         Chapter("opening-script", "The opening script"),
+        *([Chapter("support", "Wellbeing, support and large teams")] if _has_support(hub) else []),
         *[Chapter(day_chapter_id(d), f"Day {d.number}: {d.title}") for d in hub.days],
         *more,
         Chapter("data-points", "The three data points"),
@@ -86,6 +87,12 @@ def chapters(hub: Hub) -> list[Chapter]:
         Chapter("what-to-cut", "What to cut"),
         Chapter("faq", "Questions managers ask"),
     ]
+
+
+def _has_support(hub: Hub) -> bool:
+    """True when the playbook has guidance for wellbeing or large teams, or the campaign lists support."""
+    p = hub.playbook
+    return bool(p.wellbeing_guidance or p.big_teams or any(c.support for c in hub.campaign.countries))
 
 
 @cache
@@ -153,6 +160,7 @@ def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "data_point": {p.id: p for p in hub.playbook.data_points},
         "activity_titles": {a.id: a.title for a in hub.activities},
         "strand_titles": {s.id: s.title for s in campaign.strands},
+        "contact_parts": contact_parts,
     }
 
 

@@ -353,7 +353,7 @@ def _fill_how_to(hub: Hub, ws: Worksheet) -> None:
         ("Statuses", ", ".join(hub.sheet.statuses), HEADING_FONT),
         gap,
         ("Follow-ups", "", HEADING_FONT),
-        *[(f.title, f"Due {_long_date(c.after_week(f.days_after))}, {f.days_after} days after the week.")
+        *[(f.title, f"Due {_long_date(hub.follow_up_date(f))}, {f.days_after} days after the week.")
           for f in hub.playbook.follow_ups],
         gap,
         ("Questions", "", HEADING_FONT),

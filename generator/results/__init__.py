@@ -63,7 +63,7 @@ def count_returns(root: Path, hub: Hub, folder: Path, wave: int, *, today: dt.da
     reader = Reader(hub, wave, tallies)
     for path in files:
         reader.read(path)
-    threshold = hub.campaign.results_threshold
+    threshold = hub.campaign.reporting_threshold
     counts, held = tallies.results(threshold)
     problems = [*problems, *reader.problems, *reader.warnings_for_columns()]
     if tallies.unmatched_teams:

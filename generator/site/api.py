@@ -50,24 +50,32 @@ def _add_html(record: BaseModel, data: dict[str, Any]) -> None:
                     _add_html(item, item_data)
 
 
-def hub_data(hub: Hub) -> dict[str, Any]:
-    """The document written to `api/hub.json`."""
+def hub_data(hub: Hub, directory_urls: bool = True) -> dict[str, Any]:
+    """The document written to `api/hub.json`.
+
+    Every `url` is relative to the hub's root (the folder that holds `api/`), so it resolves
+    wherever the hub is published: against `campaign.site_url`, a sub-path, or an unzipped bundle.
+    """
     c = hub.campaign
+
+    def url_of(path: str) -> str:
+        return paths.url_of(path, directory_urls)
+
     campaign = record_data(c) | {
         "id": "campaign",
-        "url": paths.url_of(paths.HOME),
+        "url": url_of(paths.HOME),
         "week_start": c.week_start.isoformat(),
         "week_end": c.week_dates[-1].isoformat(),
     }
     return {
         "schema_version": SCHEMA_VERSION,
         "campaign": campaign,
-        "days": [record_data(d) | {"url": paths.url_of(paths.day_path(d))} for d in hub.days],
-        "prompts": [record_data(p) | {"url": paths.url_of(paths.PROMPTS) + f"#{p.id}"}
+        "days": [record_data(d) | {"url": url_of(paths.day_path(d))} for d in hub.days],
+        "prompts": [record_data(p) | {"url": url_of(paths.PROMPTS) + f"#{p.id}"}
                     for p in hub.prompts],
-        "activities": [record_data(a) | {"url": paths.url_of(paths.activity_path(a))}
+        "activities": [record_data(a) | {"url": url_of(paths.activity_path(a))}
                        for a in hub.activities],
-        "resources": [record_data(r) | {"url": paths.url_of(paths.RESOURCES) + f"#{r.id}"}
+        "resources": [record_data(r) | {"url": url_of(paths.RESOURCES) + f"#{r.id}"}
                       for r in hub.resources],
         "results": [results_data(r) for r in hub.results],
     }
@@ -97,7 +105,7 @@ def results_data(result: ResultsFile) -> dict[str, Any]:
     }
 
 
-def hub_json(hub: Hub) -> str:
+def hub_json(hub: Hub, directory_urls: bool = True) -> str:
     """hub.json's text: stable key order, UTF-8, and `<` escaped so it is safe inside HTML too."""
-    text = json.dumps(hub_data(hub), ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(hub_data(hub, directory_urls), ensure_ascii=False, indent=1, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

@@ -49,7 +49,7 @@ FORMAT_LABELS = {
     ResourceFormat.GUIDE: "Guide", ResourceFormat.PODCAST: "Podcast", ResourceFormat.TOOL: "Tool",
     ResourceFormat.VIDEO: "Video or talk",
 }
-COST_LABELS = {Cost.FREE: "Free", Cost.PAID: "Paid"}
+COST_LABELS = {Cost.FREE: "Free", Cost.FREE_WITH_LIMITS: "Free with limits", Cost.PAID: "Paid"}
 AUDIENCE_LABELS = {Audience.EMPLOYEES: "Employees", Audience.MANAGERS: "Managers", Audience.LD: "L&D"}
 
 

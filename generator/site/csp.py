@@ -70,10 +70,11 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
-    """The policy's text, with the given inline-script hashes allowed."""
+def content_security_policy(script_hashes: Iterable[str] = (), style_hashes: Iterable[str] = ()) -> str:
+    """The policy's text, with the given inline-script (and inline-style) hashes allowed."""
     directives = dict(BASE_POLICY)
     directives["script-src"] = (*BASE_POLICY["script-src"], *sorted(set(script_hashes)))
+    directives["style-src"] = (*BASE_POLICY["style-src"], *sorted(set(style_hashes)))
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 

@@ -16,15 +16,45 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import catalogue
-from ..results_view import count_text, results_views
+from ..content import dates
 from ..content.model import Hub
 from ..content.schema import kind_docs
 from ..markup import escape_text, render_markdown
 from ..paths import (
-    ACTIVITIES, AFTER, CONTRIBUTE, CUTS, DOWNLOADS, EVIDENCE, FAQ, HOME, INDICATORS, PATHS, PLAYBOOK, PROMPTS, PULSE, RESOURCES, SHEET, activity_path, day_path, results_page_path, results_pdf, format_date, format_minutes, format_people, format_size, relative_url, topic_path,
+    ACTIVITIES,
+    AFTER,
+    BRIEFING,
+    CONTRIBUTE,
+    CUTS,
+    DOWNLOADS,
+    EVIDENCE,
+    EXPECT,
+    FAQ,
+    HOME,
+    INDICATORS,
+    PATHS,
+    PLAYBOOK,
+    PRIVACY,
+    PROMPTS,
+    PULSE,
+    RESOURCES,
+    SHEET,
+    TIMELINE,
+    activity_path,
+    contact_parts,
+    day_path,
+    format_date,
+    format_minutes,
+    format_people,
+    format_size,
+    relative_url,
+    results_page_path,
+    results_pdf,
+    topic_path,
 )
 from ..records import BuiltDownload, Page, UpdatingDownload
+from ..results_view import count_text, results_views
+from . import catalogue
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -80,6 +110,7 @@ class Site:
     """The hub's pages and navigation, rendered from one Hub."""
 
     hub: Hub
+    directory_urls: bool = True
     pages: list[Page] = field(default_factory=list)
     helpers: dict[str, Any] = field(init=False)
 
@@ -98,12 +129,13 @@ class Site:
             "format_labels": catalogue.FORMAT_LABELS, "cost_labels": catalogue.COST_LABELS,
             "audience_note": catalogue.audience_note,
             "count_text": lambda count: count_text(self.hub, count),
+            "contact_parts": contact_parts,
         }
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
                description: str | None = None, **context: Any) -> Page:
         def href(to: str, anchor: str | None = None) -> Markup:
-            return Markup(escape(relative_url(path, to, anchor)))
+            return Markup(escape(relative_url(path, to, anchor, self.directory_urls)))
 
         body = environment().get_template(template).render(
             hub=self.hub, campaign=self.hub.campaign, title=title, href=href, **self.helpers,
@@ -115,6 +147,9 @@ class Site:
         self.pages.append(page)
         return page
 
+
+WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "Employees",
+              "everyone": "Everyone"}
 
 ANSWER_LABELS = {
     "scale": "a scale", "yes-no": "yes or no", "choice": "one choice", "number": "a number",
@@ -133,9 +168,13 @@ def theme_also(hub: Hub) -> dict[str, list[str]]:
     return also
 
 
-def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = ()) -> list[Page]:
-    """Every generated page of the hub; `downloads` are the files the Downloads page lists."""
-    site = Site(hub)
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = (), *,
+                directory_urls: bool = True) -> list[Page]:
+    """Every generated page of the hub; `downloads` are the files the Downloads page lists.
+
+    `directory_urls` as the engine is set: False for the offline bundle (links to `page.html`).
+    """
+    site = Site(hub, directory_urls)
     site.render("home.md.j2", HOME, "Home", hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, "Playbook overview")
     for i, day in enumerate(hub.days):
@@ -143,6 +182,8 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
         next_day = hub.days[i + 1] if i + 1 < len(hub.days) else None
         site.render("day.md.j2", day_path(day), f"Day {day.number}: {day.title}",
                     description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
+    site.render("briefing.md.j2", BRIEFING, "Manager briefing", load=dates.manager_time(hub),
+                milestones=dates.timeline(hub))
     site.render("after.md.j2", AFTER, "After the week")
     site.render("prompts.md.j2", PROMPTS, "Prompt library", hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, "Activation ideas")
@@ -165,6 +206,10 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
     _downloads(site, downloads)
     site.render("evidence.md.j2", EVIDENCE, "Evidence", hide=("toc",))
     site.render("faq.md.j2", FAQ, "FAQ")
+    site.render("timeline.md.j2", TIMELINE, "Timeline for organisers", milestones=dates.timeline(hub),
+                who_labels=WHO_LABELS)
+    site.render("expect.md.j2", EXPECT, "What to expect this week")
+    site.render("privacy.md.j2", PRIVACY, "Privacy notice")
     site.render("contribute.md.j2", CONTRIBUTE, "Contribute", kinds=kind_docs())
     return site.pages
 
@@ -173,9 +218,10 @@ def _downloads(site: Site, downloads: Sequence[BuiltDownload | UpdatingDownload]
     return site.render("downloads.md.j2", DOWNLOADS, "Downloads", downloads=downloads)
 
 
-def downloads_page(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload]) -> Page:
+def downloads_page(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload], *,
+                   directory_urls: bool = True) -> Page:
     """The Downloads page alone: a build renders it again once its files are made and their sizes known."""
-    return _downloads(Site(hub), downloads)
+    return _downloads(Site(hub, directory_urls), downloads)
 
 
 def navigation(hub: Hub) -> list[dict[str, Any]]:
@@ -187,11 +233,13 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
     return [
         item("Home", HOME),
         {"Managers": [
+            item("Manager briefing", BRIEFING),
             item("Playbook overview", PLAYBOOK),
             *[item(f"Day {d.number}: {d.title}", day_path(d)) for d in hub.days],
             item("After the week", AFTER),
             item("Prompt library", PROMPTS),
         ]},
+        {"Employees": [item("What to expect this week", EXPECT), item("Privacy notice", PRIVACY)]},
         {"Activities": [
             item("Activation ideas", ACTIVITIES),
             *[item(a.title, activity_path(a)) for a in hub.activities],
@@ -208,6 +256,7 @@ def navigation(hub: Hub) -> list[dict[str, Any]]:
             *[item(f"Results at {r.wave} days", results_page_path(r.wave)) for r in hub.results],
         ]},
         item("Downloads", DOWNLOADS),
+        item("Organisers", TIMELINE),
         {"Evidence and FAQ": [item("Evidence", EVIDENCE), item("FAQ", FAQ)]},
         item("Contribute", CONTRIBUTE),
     ]

@@ -79,8 +79,7 @@ def pages(site: Path) -> list[str]:
     return site_pages(site)
 
 
-@pytest.fixture(scope="module")
-def scan(browser: Any, base_url: str, pages: list[str]) -> Iterator[Scan]:
+def sweep(browser: Any, base_url: str, pages: list[str], toggle: str = "label[for^='__palette']:visible") -> Scan:
     """Load each page once: record its requests, run axe in the light palette, toggle, run again."""
     script = axe_source()
     local = urlsplit(base_url).netloc
@@ -102,14 +101,19 @@ def scan(browser: Any, base_url: str, pages: list[str]) -> Iterator[Scan]:
         page.evaluate(script)
         for palette in ("light", "dark"):
             if palette == "dark":
-                page.locator("label[for^='__palette']:visible").click()
+                page.locator(toggle).click()
             page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme",
                                    arg=SCHEMES[palette])
             wait_still(page)
             result.violations[palette] += describe(url, violations(page))
         page.evaluate("localStorage.clear()")  # forget the toggled palette: the next page opens light
     context.close()
-    yield result
+    return result
+
+
+@pytest.fixture(scope="module")
+def scan(browser: Any, base_url: str, pages: list[str]) -> Scan:
+    return sweep(browser, base_url, pages)
 
 
 def test_every_page_is_scanned(scan: Scan) -> None:
@@ -137,7 +141,8 @@ def phone(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: list[str]) -> None:
+def too_wide(phone: Any, base_url: str, pages: list[str]) -> list[str]:
+    """Each page wider than a phone's screen, with the first elements that stick out."""
     wide = []
     for url in pages:
         phone.goto(base_url + url)
@@ -149,6 +154,11 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: l
                     .filter(e => !e.closest('.md-sidebar, .md-search, [hidden]'))
                     .slice(0, 3).map(e => e.outerHTML.slice(0, 120))""", PHONE["width"])
             wide.append(f"/{url} is {width}px wide: {culprits}")
+    return wide
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, pages: list[str]) -> None:
+    wide = too_wide(phone, base_url, pages)
     assert not wide, "\n".join(wide)
 
 

@@ -1,6 +1,6 @@
 """The home page points to today's conversation during the campaign week, worked out in the browser.
 
-The browser's clock is set with Playwright's clock API; the campaign week is 17 to 21 May 2027.
+The browser's clock is set with Playwright's clock API; the campaign week is 10 to 14 May 2027.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ def london(browser: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize(("when", "day"), [
-    ("2027-05-17T08:00:00+01:00", 1),
-    ("2027-05-19T13:30:00+01:00", 3),
-    ("2027-05-21T23:30:00+01:00", 5),
+    ("2027-05-10T08:00:00+01:00", 1),
+    ("2027-05-12T13:30:00+01:00", 3),
+    ("2027-05-14T23:30:00+01:00", 5),
 ])
 def test_today_is_pointed_out_during_the_week(london: Any, base_url: str, when: str, day: int) -> None:
     london.clock.set_fixed_time(when)
@@ -42,9 +42,9 @@ def test_today_is_pointed_out_during_the_week(london: Any, base_url: str, when: 
 
 
 @pytest.mark.parametrize("when", [
-    "2027-05-16T12:00:00+01:00",  # the Sunday before
-    "2027-05-22T00:30:00+01:00",  # just after the Friday, in London
-    "2027-07-20T10:00:00+01:00",  # the 60-day follow-up
+    "2027-05-09T12:00:00+01:00",  # the Sunday before
+    "2027-05-15T00:30:00+01:00",  # just after the Friday, in London
+    "2027-07-13T10:00:00+01:00",  # the 60-day follow-up
 ])
 def test_nothing_is_pointed_out_outside_the_week(london: Any, base_url: str, when: str) -> None:
     london.clock.set_fixed_time(when)
@@ -63,7 +63,7 @@ def test_without_javascript_the_five_days_are_a_plain_list(browser: Any, base_ur
         items = page.locator("ol#lh-week > li")
         assert items.count() == 5
         dates = [items.nth(i).get_attribute("data-date") for i in range(5)]
-        assert dates == ["2027-05-17", "2027-05-18", "2027-05-19", "2027-05-20", "2027-05-21"]
+        assert dates == ["2027-05-10", "2027-05-11", "2027-05-12", "2027-05-13", "2027-05-14"]
         for i in range(5):
             assert items.nth(i).locator("a").get_attribute("href") == f"managers/day-{i + 1}/"
             assert items.nth(i).is_visible()
