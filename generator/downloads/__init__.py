@@ -47,6 +47,7 @@ SHEET_READS = ("campaign", "playbook", "measurement", "sheet", "build_date")
 CALENDAR_READS = ("campaign", "playbook", "days", "build_date")
 PROMPT_DECK_READS = ("campaign", "playbook", "days", "prompts", "build_date")
 ACTIVITY_DECK_READS = ("campaign", "activities", "build_date")
+MESSAGES_READS = ("campaign", "playbook", "days", "measurement", "build_date")
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [
     Download("manager-pack-a4.pdf", "Manager pack (A4)",
@@ -94,11 +95,11 @@ DOWNLOADS: list[Download] = [
     Download("organiser-milestones.ics", "Organisers' milestones",
              "Every step from six weeks before the week to the 90-day review, as all-day events on "
              "working days: briefings, invitations, reminders and follow-ups, each linked to the "
-             "timeline page.", "iCalendar (.ics)", write_milestones),
+             "timeline page.", "iCalendar (.ics)", write_milestones, reads=CALENDAR_READS),
     Download("messages.zip", "Invitations and reminders",
              "The messages to send before and after the week, to managers and to employees, each as "
              "plain text and as an e-mail draft (.eml) that opens ready to address and send.",
-             "Zip of .txt and .eml files", write_messages),
+             "Zip of .txt and .eml files", write_messages, reads=MESSAGES_READS),
 ]
 
 
