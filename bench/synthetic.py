@@ -177,7 +177,7 @@ def scaled_content(factor: int, dest: Path, source: Path = ROOT) -> dict[str, in
     for k, a in _copies(activities, factor, MAX_ACTIVITIES):
         if k:
             _dump(dest / "content" / "activities" / f"{a['id']}-x{k}.yaml",
-                  a | {"id": f"{a['id']}-x{k}", "title": f"{a['title']} ({k})"}, "activity")
+                  a | {"id": f"{a['id']}-x{k}"}, "activity")  # the title as it is: it must fit its card
 
     return {
         "prompts": len(prompts) + len(extra),

@@ -14,20 +14,22 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .build import alternates, make_build, make_builds
+    from .build import Started, alternates, hand_over, make_build, make_builds, start_builds
     from .content.hub import Loaded, load_hub
-    from .downloads import build_downloads, downloads_for_build, write_downloads
+    from .downloads import PREVIEWS, build_downloads, write_downloads
     from .errors import ContentError, ContentErrors
     from .markup import mark_external_links
     from .records import Build, BuiltDownload, Page
     from .site.api import hub_json
+    from .site.bytecode import THEME_BYTECODE
     from .site.csp import policy_for_theme_scripts
     from .site.pages import navigation, render_site
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
     "hub_json": "site.api", "Build": "records", "alternates": "build", "make_build": "build", "make_builds": "build",
-    "BuiltDownload": "records", "build_downloads": "downloads", "downloads_for_build": "downloads",
+    "BuiltDownload": "records", "build_downloads": "downloads", "PREVIEWS": "downloads",
+    "Started": "build", "THEME_BYTECODE": "site.bytecode", "hand_over": "build", "start_builds": "build",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
     "Loaded": "content.hub", "load_hub": "content.hub", "Page": "records", "navigation": "site.pages",
@@ -35,6 +37,8 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "PREVIEWS",
+    "THEME_BYTECODE",
     "alternates",
     "Build",
     "BuiltDownload",
@@ -42,16 +46,18 @@ __all__ = [
     "ContentErrors",
     "Loaded",
     "Page",
+    "Started",
     "build_downloads",
-    "downloads_for_build",
+    "hand_over",
     "hub_json",
     "load_hub",
-    "mark_external_links",
     "make_build",
     "make_builds",
+    "mark_external_links",
     "navigation",
     "policy_for_theme_scripts",
     "render_site",
+    "start_builds",
     "write_downloads",
 ]
 

@@ -1,55 +1,137 @@
-"""One build of the hub: everything a site engine needs, made from the content (or the cache).
+"""One build of the hub per language: everything a site engine needs, made from the content (or the cache).
 
-`make_build` is what the hook calls: load and check the content, render the pages, the
-navigation, hub.json and the downloads. When nothing that goes into a build has changed since
-the last one (content, generator, templates, library versions, build date), the result comes
-from the build cache instead (see cache.py).
+`start_builds` is what the hook calls: load and check the content once (or take the model the
+command already loaded), localise it into each of the hub's languages, start every language's
+downloads in one pool of worker processes, and render the pages, the navigation and hub.json
+while they are made. `finish` waits for one language's downloads and renders the one page that
+lists them with their sizes. When nothing that goes into a build has changed since the last one
+(content, generator, templates, library versions, build date), the result comes from the build
+cache instead (see cache.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
 from .content.hub import Loaded, build_date, load_hub
 from .content.model import Hub
 from .content.translations import localize
-from .downloads import downloads_for_builds
 from .errors import ContentErrors
 from .i18n import N_, gettext
-from .paths import language_folder, site_root
-from .records import Build
+from .paths import DOWNLOADS, language_folder, site_root
+from .records import Build, BuiltDownload, UpdatingDownload
+
+if TYPE_CHECKING:
+    from .downloads import Making
+
+#: What a build does about downloads: make them all (the default), make none (a pages-only build,
+#: for benchmarks; it never imports the writers of PDFs and sheets), or keep them as previews
+#: (`learnhub serve`: each remade in the background when what it shows has changed).
+MODES = ("all", "off", "preview")
 
 #: The note beside a text shown in the source language because its translation is missing.
 NOT_YET_TRANSLATED = N_("not yet translated")
 #: The words mkdocs.yml gives the theme (permalinks, the palette switch), translated per language.
 THEME_WORDS = (N_("Link to this section"), N_("Switch to dark mode"), N_("Switch to light mode"))
 
+#: The model a command has loaded already, handed to the engine's hook in the same process.
+_HANDED: dict[Path, Loaded] = {}
 
-def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
-    """The build of the content under `root` in its source language; raises ContentErrors.
+
+@contextmanager
+def hand_over(root: Path, loaded: Loaded) -> Iterator[None]:
+    """While the block runs, the next build of `root` in this process uses `loaded` instead of reading
+    the content again (the command has just read and checked it); never after the block."""
+    _HANDED[root.resolve()] = loaded
+    try:
+        yield
+    finally:
+        _HANDED.pop(root.resolve(), None)
+
+
+@dataclass
+class Started:
+    """A build under way, one per language (the source first): the pages are rendered, the downloads
+    may still be being made.
+
+    Until `finish(i)`, the Downloads page in `builds[i].pages` lists every file as being updated."""
+
+    builds: list[Build]
+    making: Making | None = None
+    key: str | None = None
+    directory_urls: bool = True
+    finished: set[int] = field(default_factory=set)
+
+    #: The page that changes when the downloads are in.
+    downloads_page = DOWNLOADS
+
+    def __post_init__(self) -> None:
+        if self.making is None:
+            self.finished = set(range(len(self.builds)))
+
+    def finish(self, index: int = 0) -> Build:
+        """One language's whole build: waits for its downloads, then renders its Downloads page."""
+        if index in self.finished:
+            return self.builds[index]
+        from .site.pages import downloads_page
+
+        assert self.making is not None
+        try:
+            files = self.making.result(index)
+        except BaseException:
+            self.cancel()
+            raise
+        build = self.builds[index]
+        page = downloads_page(self.making.hubs[index], files, directory_urls=self.directory_urls)
+        self.builds[index] = replace(build, downloads=files,
+                                     pages=[page if p.path == page.path else p for p in build.pages])
+        self.finished.add(index)
+        if self.key is not None and len(self.finished) == len(self.builds):
+            cache.store(self.key, self.builds)
+        return self.builds[index]
+
+    def finish_all(self) -> list[Build]:
+        """Every language's whole build."""
+        return [self.finish(i) for i in range(len(self.builds))]
+
+    def cancel(self) -> None:
+        """Stop the downloads' workers (a build that failed will not wait for them)."""
+        if self.making is not None:
+            self.making.close()
+
+
+def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Started:
+    """Start the build of the content under `root` in each of its languages; raises ContentErrors on
+    any mistake.
 
     `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
     """
+    if downloads not in MODES:
+        raise ValueError(f"downloads mode {downloads!r} is not one of {', '.join(MODES)}")
+    key = None if downloads == "preview" else cache.key(
+        root, build_date=build_date().isoformat(), downloads=downloads,
+        urls="directory" if directory_urls else "file")
+    if key is not None:
+        cached = cache.load(key)
+        if cached is not None:
+            return Started(list(cached))
+    loaded = _HANDED.pop(root.resolve(), None) or load_hub(root)
+    return _start(loaded, downloads, key, directory_urls)
+
+
+def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
+    """The whole build of the content under `root` in its source language; raises ContentErrors."""
     return make_builds(root, downloads=downloads, directory_urls=directory_urls)[0]
 
 
 def make_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> list[Build]:
-    """One build per language of the hub, the source first; raises ContentErrors on any mistake.
-
-    The content is loaded and checked once; each other language is a localised copy of it, and
-    the downloads of every language are made in one pool of workers.
-    """
-    key = cache.key(root, build_date=build_date().isoformat(), downloads=downloads,
-                    urls="directory" if directory_urls else "file")
-    if key is not None:
-        cached = cache.load(key)
-        if cached is not None:
-            return cached
-    made = _make(root, downloads, directory_urls)
-    if key is not None:
-        cache.store(key, made)
-    return made
+    """The whole build of the content under `root`, one per language, the source first."""
+    return start_builds(root, downloads=downloads, directory_urls=directory_urls).finish_all()
 
 
 def localized_hubs(loaded: Loaded) -> list[Hub]:
@@ -60,31 +142,50 @@ def localized_hubs(loaded: Loaded) -> list[Hub]:
     return hubs
 
 
-def _make(root: Path, downloads: str, directory_urls: bool) -> list[Build]:
+def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool) -> Started:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
-    loaded = load_hub(root)
     hubs = localized_hubs(loaded)
-    files = downloads_for_builds(hubs, downloads)
+    making: Making | None = None
+    offered: list[list[BuiltDownload | UpdatingDownload]] = [[] for _ in hubs]
+    if downloads == "all":
+        from .downloads import downloads_for, start_downloads
+
+        making = start_downloads(hubs)
+        offered = [[UpdatingDownload(d) for d in downloads_for(hub)] for hub in hubs]
+    elif downloads == "preview":
+        from .downloads import PREVIEWS
+
+        offered = [PREVIEWS.offer(hub) for hub in hubs]
     languages = [{"lang": lang.code, "name": lang.name, "folder": "" if i == 0 else lang.folder + "/"}
                  for i, lang in enumerate(loaded.hub.campaign.hub_languages)]
-    return [
-        Build(
-            site_name=str(theme_title(hub.campaign.hub_title)),
-            site_url=site_root(hub),
-            nav=navigation(hub),
-            pages=render_site(hub, made, directory_urls=directory_urls),
-            hub_json=hub_json(hub, directory_urls),
-            downloads=made,
-            warnings=loaded.warnings if i == 0 else [],
-            language=hub.language,
-            folder=language_folder(hub),
-            languages=languages,
-            theme_words={} if i == 0 else {w: gettext(hub.language, w) for w in THEME_WORDS},
-        )
-        for i, (hub, made) in enumerate(zip(hubs, files, strict=True))
-    ]
+    try:
+        builds = [
+            Build(
+                site_name=str(theme_title(hub.campaign.hub_title)),
+                site_url=site_root(hub),
+                nav=navigation(hub),
+                pages=render_site(hub, files, directory_urls=directory_urls),
+                hub_json=hub_json(hub, directory_urls),
+                downloads=[d for d in files if isinstance(d, BuiltDownload)],
+                warnings=loaded.warnings if i == 0 else [],
+                language=hub.language,
+                folder=language_folder(hub),
+                languages=languages,
+                theme_words={} if i == 0 else {w: gettext(hub.language, w) for w in THEME_WORDS},
+            )
+            for i, (hub, files) in enumerate(zip(hubs, offered, strict=True))
+        ]
+    except BaseException:
+        if making is not None:
+            making.close()
+        raise
+    if making is None:
+        if key is not None:
+            cache.store(key, builds)
+        return Started(builds, directory_urls=directory_urls)
+    return Started(builds, making, key, directory_urls=directory_urls)
 
 
 def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:
@@ -102,4 +203,5 @@ def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:
             for lang in build.languages]
 
 
-__all__ = ["Build", "ContentErrors", "alternates", "make_build", "make_builds"]
+__all__ = ["Build", "ContentErrors", "Started", "alternates", "hand_over", "make_build", "make_builds",
+           "start_builds"]

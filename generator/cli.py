@@ -1,14 +1,15 @@
 """The `learnhub` command: validate content, build the site atomically, write schemas, scaffold.
 
 This is the edge where errors become text and exit codes: 0 good, 1 bad content or a failed
-build, 2 a usage mistake. The site engine runs as a separate process, so the generator
-itself never imports it; modules are imported inside each command so that `learnhub validate`
+build, 2 a usage mistake. The site engine runs in this process through hooks/engine.py, which
+is loaded by its path, so the generator itself never imports it; modules are imported inside each command so that `learnhub validate`
 starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import os
 import shutil
@@ -17,6 +18,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -74,6 +76,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine(root: Path) -> ModuleType:
+    """The site engine's runner (hooks/engine.py), loaded by its path as MkDocs loads the hook beside
+    it, so that MkDocs runs in this process while the generator itself never imports it."""
+    path = root / "hooks" / "engine.py"
+    spec = importlib.util.spec_from_file_location("learnhub_engine", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _mkdocs(root: Path, *args: str, config: str = "mkdocs.yml") -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / config)]
 
@@ -96,7 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.engine == "zensical":
             built = _build_with_zensical(root, loaded, staging)
         else:
-            built = _run_engine(_mkdocs(root, "build", "--site-dir", str(staging)), root)
+            built = _build_with_mkdocs(_engine(root), root, loaded, staging)
         if not built:
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
@@ -105,6 +119,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"{summary(loaded)}; built {os.path.relpath(target)}/")
     return 0
+
+
+def _build_with_mkdocs(engine: ModuleType, root: Path, loaded: Loaded, staging: Path) -> bool:
+    """The hub built by MkDocs in this process, from the model just loaded; on failure print the
+    engine's warnings and errors and return False."""
+    from .build import hand_over
+
+    try:
+        with hand_over(root, loaded):  # the engine's hook builds from this model, not a second reading
+            engine.build(root, staging)
+    except engine.Failed as failed:
+        for line in failed.lines:
+            print(line, file=sys.stderr)
+        return False
+    return True
 
 
 def _run_engine(command: list[str], cwd: Path) -> bool:
@@ -223,13 +252,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root: Path = args.root
     if _load(root, False) is None:
         return 1
-    command = _mkdocs(root, "serve", "--dev-addr", args.addr, "--livereload")
-    # Pages rebuild on every edit; the downloads (PDFs take seconds) are made once when serving starts.
-    env = _engine_env() | {"LEARNHUB_DOWNLOADS": "all" if args.fresh_downloads else "once"}
-    try:
-        return subprocess.run(command, cwd=root, env=env, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    # Pages rebuild on every edit; each download is remade in the background only when what it
+    # shows has changed, and the Downloads page says "being updated" until it is ready.
+    os.environ["LEARNHUB_DOWNLOADS"] = "preview"
+    _engine(root).serve(root, args.addr)
+    return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -414,8 +441,6 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    s.add_argument("--fresh-downloads", action="store_true",
-                   help="remake the PDFs and sheets on every rebuild (slower; by default they are made once)")
     s.set_defaults(run=cmd_serve)
 
     z = sub.add_parser("bundle", help="write dist/learnhub-YEAR.zip: the whole hub, to open from disk "

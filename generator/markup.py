@@ -170,24 +170,36 @@ def _external_start_tag(attrs: list[tuple[str, str | None]]) -> str:
     return f"<a{quoted}>"
 
 
+#: An `<a ...>` start tag, its quoted attribute values read whole (a `>` inside quotes does not end it);
+#: or what the HTML parser reads as no tags at all (a comment, a script, a style), to be stepped over.
+_A_START_TAG = re.compile(r"""(?P<skip><!--.*?-->|<(script|style)\b.*?</\2\s*>)"""
+                          r"""|<a(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE | re.DOTALL)
+
+
 def mark_external_links(page_html: str, site_host: str = "") -> str:
     """Every link to another host marked as a link out: class `lh-external` and
-    `rel="noopener noreferrer"`, so readers see it and the target gets no handle on the page."""
+    `rel="noopener noreferrer"`, so readers see it and the target gets no handle on the page.
+
+    Only the `<a>` start tags are parsed (each by the HTML parser, for its attributes), not the
+    whole page: this runs on every page of every build."""
     finder = _LinkFinder()
-    finder.feed(page_html)
-    finder.close()
-    starts = [0]  # where each line begins; the parser counts lines by "\n" alone
-    for text_line in page_html.split("\n"):
-        starts.append(starts[-1] + len(text_line) + 1)
     out: list[str] = []
     done = 0
-    for (line, column), text, attrs in finder.links:
+    for match in _A_START_TAG.finditer(page_html):
+        if match.group("skip"):
+            continue
+        finder.reset()
+        finder.links = []
+        finder.feed(match.group())
+        finder.close()
+        if not finder.links:
+            continue
+        attrs = finder.links[0][2]
         href = dict(attrs).get("href")
         if not href or not is_external(href, site_host):
             continue
-        at = starts[line - 1] + column
-        out += [page_html[done:at], _external_start_tag(attrs)]
-        done = at + len(text)
+        out += [page_html[done:match.start()], _external_start_tag(attrs)]
+        done = match.end()
     return "".join(out) + page_html[done:]
 
 

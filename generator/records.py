@@ -31,6 +31,9 @@ class Page:
 
 @dataclass(frozen=True)
 class Download:
+    """One file the hub offers. `reads` names the Hub fields it shows (none named: all of them), so
+    a preview remakes it only when one of those changed (see downloads.download_key)."""
+
     filename: str
     title: str
     purpose: str
@@ -38,6 +41,7 @@ class Download:
     write: Writer
     #: A picture of the file's first page as inline SVG, for the Downloads page (None: no picture).
     preview: Callable[[Hub], str] | None = None
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class BuiltDownload:
 
     download: Download
     content: bytes
+    updating: bool = False
 
     @property
     def path(self) -> str:
@@ -55,6 +60,19 @@ class BuiltDownload:
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+@dataclass(frozen=True)
+class UpdatingDownload:
+    """A download being remade in the background (a preview after an edit): listed, never linked,
+    so that the Downloads page cannot offer a file older than the content."""
+
+    download: Download
+    updating: bool = True
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.download.filename}"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from generator import build, cache
 from generator.build import make_build
+from generator.content.hub import Loaded
 
 
 @pytest.fixture
@@ -22,13 +23,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The downloads mode of every build actually made (not served from the cache), in order."""
     calls: list[str] = []
-    real = build._make
+    real = build._start
 
-    def counting(root: Path, downloads: str, *settings: object) -> list[build.Build]:
+    def counting(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool) -> build.Started:
         calls.append(downloads)
-        return real(root, downloads, *settings)
+        return real(loaded, downloads, key, directory_urls)
 
-    monkeypatch.setattr(build, "_make", counting)
+    monkeypatch.setattr(build, "_start", counting)
     return calls
 
 

@@ -1,22 +1,31 @@
 """Every download the hub offers, written from the model into one folder (`site/downloads/`).
 
-Each entry names its file, what it is for, and the function that writes it; the hook and the
-Downloads page both read this one list. `build_downloads` makes every file in memory first, so
-the Downloads page can give each one's size and the hook can hand the files to the site engine.
+Each entry names its file, what it is for, the function that writes it and the parts of the Hub it
+shows; the hook and the Downloads page both read this one list. The files are made in memory, in
+worker processes started as soon as the model is loaded (`start_downloads`), so that the site
+engine renders the pages while the PDFs are laid out; the Downloads page, which gives each file's
+size, is finished last. Under `learnhub serve`, `Previews` remakes a file in the background only
+when its own slice of the model has changed (`download_key`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import sys
 import tempfile
-from collections.abc import Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+
+from pydantic_core import to_json
 
 from ..content.model import Hub, PackSize
 from ..i18n import N_
-from ..records import BuiltDownload, Download
+from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar, write_milestones
 from .cards import (
     activity_deck_preview,
@@ -31,57 +40,66 @@ from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_
 from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
+#: What the printed packs show, and the cards, sheets and calendar (Hub field names; see download_key).
+PACK_READS = ("campaign", "playbook", "days", "prompts", "activities", "cuts", "measurement", "sheet", "faq",
+              "build_date")
+CARDS_READS = ("campaign", "playbook", "days", "prompts", "build_date")
+SHEET_READS = ("campaign", "playbook", "measurement", "sheet", "build_date")
+CALENDAR_READS = ("campaign", "playbook", "days", "build_date")
+PROMPT_DECK_READS = ("campaign", "playbook", "days", "prompts", "build_date")
+ACTIVITY_DECK_READS = ("campaign", "activities", "build_date")
+MESSAGES_READS = ("campaign", "playbook", "days", "measurement", "build_date")
 #: Filled in by the renderers of downloads (pack, sheets, calendar); order is the page's order.
 DOWNLOADS: list[Download] = [
     Download("manager-pack-a4.pdf", N_("Manager pack (A4)"),
              N_("The whole week on paper: the five conversations, prompts with room for notes, "
-             "the tracking table, follow-ups and FAQ."), "PDF", write_manager_pack_a4),
+             "the tracking table, follow-ups and FAQ."), "PDF", write_manager_pack_a4, reads=PACK_READS),
     Download("manager-pack-letter.pdf", N_("Manager pack (Letter)"),
-             N_("The same manager pack on US Letter paper."), "PDF", write_manager_pack_letter),
+             N_("The same manager pack on US Letter paper."), "PDF", write_manager_pack_letter, reads=PACK_READS),
     Download("day-cards-a4.pdf", N_("Day cards (A4)"),
              N_("One page per day with the agenda, opener, prompts and what to log."), "PDF",
-             write_day_cards_a4),
+             write_day_cards_a4, reads=CARDS_READS),
     Download("prompt-cards-a4.pdf", N_("Prompt cards (A4)"),
              N_("Every prompt on its own 63 × 88 mm card, nine to a sheet: the question on the front; what "
                 "to listen for and a QR code to the prompt on the back. Print double-sided, flipping on "
                 "the long edge, and cut along the crop marks."), "PDF", write_prompt_cards_a4,
-             preview=prompt_deck_preview),
+             preview=prompt_deck_preview, reads=PROMPT_DECK_READS),
     Download("prompt-cards-letter.pdf", N_("Prompt cards (Letter)"),
              N_("The same prompt cards on US Letter paper."), "PDF", write_prompt_cards_letter,
-             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER)),
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER), reads=PROMPT_DECK_READS),
     Download("activity-cards-a4.pdf", N_("Activity cards (A4)"),
              N_("One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
                 "what it builds on the front; the steps and a QR code to its page on the back. Print "
                 "double-sided, flipping on the long edge, and cut the sheet in quarters."), "PDF",
-             write_activity_cards_a4, preview=activity_deck_preview),
+             write_activity_cards_a4, preview=activity_deck_preview, reads=ACTIVITY_DECK_READS),
     Download("activity-cards-letter.pdf", N_("Activity cards (Letter)"),
              N_("The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet."), "PDF",
-             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER)),
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER), reads=ACTIVITY_DECK_READS),
     Download("tracking-sheet.xlsx", N_("Tracking sheet"),
              N_("Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
              "Summary sheet that counts as you type. Opens in Excel, LibreOffice and Google Sheets."),
-             N_("Excel workbook (.xlsx)"), write_tracking_sheet),
+             N_("Excel workbook (.xlsx)"), write_tracking_sheet, reads=SHEET_READS),
     Download("tracking-sheet.csv", N_("Tracking sheet (CSV)"),
              N_("The same columns and example rows as plain data, for any spreadsheet or HR system."),
-             "CSV, UTF-8", write_tracking_csv),
+             "CSV, UTF-8", write_tracking_csv, reads=SHEET_READS),
     Download("pulse-survey.csv", N_("Pulse survey questions"),
              N_("The 60- and 90-day pulse questions with their answer types and options, ready to load "
              "into a forms tool. Options are separated by a vertical bar."),
-             "CSV, UTF-8", write_pulse_csv),
+             "CSV, UTF-8", write_pulse_csv, reads=SHEET_READS),
     Download("learning-week.ics", N_("Calendar of the week"),
              N_("A 20-minute slot for each day's conversation and for the 60- and 90-day follow-ups, "
              "each with the day's purpose and a link to its page. Import it into Outlook, Google "
              "Calendar or Apple Calendar."),
-             "iCalendar (.ics)", write_calendar),
+             "iCalendar (.ics)", write_calendar, reads=CALENDAR_READS),
     Download("organiser-milestones.ics", N_("Organisers' milestones"),
              N_("Every step from six weeks before the week to the 90-day review, as all-day events on "
                 "working days: briefings, invitations, reminders and follow-ups, each linked to the "
-                "timeline page."), "iCalendar (.ics)", write_milestones),
+                "timeline page."), "iCalendar (.ics)", write_milestones, reads=CALENDAR_READS),
     Download("messages.zip", N_("Invitations and reminders"),
              N_("The messages to send before and after the week, to managers and to employees, each as "
                 "plain text and as an e-mail draft (.eml) that opens ready to address and send."),
-             N_("Zip of .txt and .eml files"), write_messages),
+             N_("Zip of .txt and .eml files"), write_messages, reads=MESSAGES_READS),
 ]
 
 
@@ -103,45 +121,75 @@ def download_named(filename: str) -> Download | None:
 
 def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[BuiltDownload]:
     """Every download (or those named in `only`), made in memory, in the order of DOWNLOADS."""
-    return build_downloads_for([hub], only)[0]
+    return start_downloads([hub], only).result(0)
 
 
-def build_downloads_for(hubs: Sequence[Hub], only: Collection[str] | None = None) -> list[list[BuiltDownload]]:
-    """Every download of each hub (one per language), made in memory, in the order of DOWNLOADS.
+class Making:
+    """The downloads of one or more hubs (one per language) being made in worker processes forked from
+    this one (which already holds the models and the imports); `result` waits for one hub's files. On
+    one core, or without fork, they are made in `result`.
 
-    The PDFs take most of the time, so on a machine with more than one core the files of all
-    the languages are made in one pool of processes forked from this one (which already holds
-    the models and the imports): two languages keep both cores busy to the end.
-    """
-    jobs = [(h, d.filename) for h, hub in enumerate(hubs) for d in downloads_for(hub)
-            if only is None or d.filename in only]
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        contents = [_make(hubs[h], _download(hubs[h], name)) for h, name in jobs]
-    else:
-        _preload()
-        global _FORKED_HUBS
-        _FORKED_HUBS = list(hubs)
+    The files of every language go to one pool, the source language's first and the slowest (the
+    PDFs) first within each, so that the source's Downloads page is ready soonest and the cores stay
+    busy while the site engine renders the other languages' pages."""
+
+    def __init__(self, hubs: Sequence[Hub], wanted: Sequence[Sequence[Download]]) -> None:
+        self.hubs, self.wanted = list(hubs), [list(w) for w in wanted]
+        self._pool: Pool | None = None
+        self._pending: dict[tuple[int, str], AsyncResult[bytes]] = {}
+        self._collected: set[int] = set()
+        jobs = [(h, d.filename) for h, files in enumerate(self.wanted)
+                for d in sorted(files, key=lambda d: not d.filename.endswith(".pdf"))]
+        cores = os.cpu_count() or 1
+        # One worker more than there are cores: the biggest files start at once, each on its own, and
+        # the cores stay busy to the end instead of waiting for the one worker with two big files.
+        workers = min(len(jobs), cores + 1)
+        if cores >= 2 and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            _preload()
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt,
+                                                                  initargs=(self.hubs,))
+            self._pending = {job: self._pool.apply_async(_make_job, job) for job in jobs}
+
+    def result(self, index: int = 0) -> list[BuiltDownload]:
+        """Every file of the `index`th hub, in order; raises what a writer raised."""
+        hub, wanted = self.hubs[index], self.wanted[index]
+        if self._pool is None:
+            return [BuiltDownload(d, _make(hub, d)) for d in wanted]
         try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                # the slowest (the PDFs) first, so that no worker is left with a long one at the end
-                order = sorted(range(len(jobs)), key=lambda i: not jobs[i][1].endswith(".pdf"))
-                made = dict(zip(order, pool.map(_make_forked, [jobs[i] for i in order]), strict=True))
-        finally:
-            _FORKED_HUBS = []
-        contents = [made[i] for i in range(len(jobs))]
-    out: list[list[BuiltDownload]] = [[] for _ in hubs]
-    for (h, name), content in zip(jobs, contents, strict=True):
-        out[h].append(BuiltDownload(_download(hubs[h], name), content))
-    return out
+            contents = [self._pending[index, d.filename].get() for d in wanted]
+        except BaseException:
+            self.close()
+            raise
+        self._collected.add(index)
+        if len(self._collected) == len(self.hubs):
+            self.close()
+        return [BuiltDownload(d, c) for d, c in zip(wanted, contents, strict=True)]
+
+    def close(self) -> None:
+        """Stop the workers, also those still making a file nobody will wait for."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
-_FORKED_HUBS: list[Hub] = []
+def start_downloads(hubs: Sequence[Hub], only: Collection[str] | None = None) -> Making:
+    """Start making every download of each hub (or those named in `only`); returns at once."""
+    return Making(hubs, [[d for d in downloads_for(hub) if only is None or d.filename in only] for hub in hubs])
 
 
-def _download(hub: Hub, filename: str) -> Download:
-    return next(d for d in downloads_for(hub) if d.filename == filename)
+_WORKER_HUBS: list[Hub] = []
+
+
+def _adopt(hubs: list[Hub]) -> None:
+    """A worker's initializer: the models it makes files from (inherited through fork, not copied)."""
+    global _WORKER_HUBS
+    _WORKER_HUBS = hubs
+
+
+def _make_job(index: int, filename: str) -> bytes:
+    assert _WORKER_HUBS, "a worker is given its models by _adopt"
+    return _make_named(filename, _WORKER_HUBS[index])
 
 
 def _make(hub: Hub, download: Download) -> bytes:
@@ -152,10 +200,13 @@ def _make(hub: Hub, download: Download) -> bytes:
         return path.read_bytes()
 
 
-def _make_forked(job: tuple[int, str]) -> bytes:
-    assert _FORKED_HUBS, "set by build_downloads_for before the fork"
-    hub, filename = job
-    return _make(_FORKED_HUBS[hub], _download(_FORKED_HUBS[hub], filename))
+def _make_named(filename: str, hub: Hub) -> bytes:
+    return _make(hub, next(d for d in downloads_for(hub) if d.filename == filename))
+
+
+def _step_back() -> None:
+    """A preview's background worker yields the processor to the page rebuild an editor waits for."""
+    os.nice(10)
 
 
 def _preload() -> None:
@@ -163,29 +214,89 @@ def _preload() -> None:
     import weasyprint  # noqa: F401  # type: ignore[import-untyped]
 
 
-#: What a build does about downloads: make them all (the default), make none (a pages-only build,
-#: for benchmarks), or make them once per process and reuse them (`learnhub serve`'s previews).
-MODES = ("all", "off", "once")
-_ONCE: dict[str, list[BuiltDownload]] = {}
+_CODE = Path(__file__).resolve().parent
 
 
-def downloads_for_build(hub: Hub, mode: str = "all") -> list[BuiltDownload]:
-    """The downloads a build hands to the site engine, by MODES."""
-    return downloads_for_builds([hub], mode)[0]
+def download_key(hub: Hub, download: Download) -> str:
+    """A digest of what `download` shows: its slice of the model (`reads`) and the code and templates
+    that write it. The same key means the same file (up to the moment stamped in a PDF)."""
+    digest = hashlib.sha256(f"{hub.language}\0{download.filename}".encode())
+    for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.read_bytes())
+    for name in download.reads or tuple(Hub.model_fields):
+        digest.update(f"\0{name}\0".encode())
+        digest.update(to_json(getattr(hub, name)))
+    return digest.hexdigest()
 
 
-def downloads_for_builds(hubs: Sequence[Hub], mode: str = "all") -> list[list[BuiltDownload]]:
-    """The downloads of each language's build, by MODES, made in one pool."""
-    if mode not in MODES:
-        raise ValueError(f"downloads mode {mode!r} is not one of {', '.join(MODES)}")
-    if mode == "off":
-        return [[] for _ in hubs]
-    if mode == "once":
-        missing = [h for h in hubs if h.language not in _ONCE]
-        for hub, made in zip(missing, build_downloads_for(missing), strict=True):
-            _ONCE[hub.language] = made
-        return [list(_ONCE[h.language]) for h in hubs]
-    return build_downloads_for(hubs)
+Offered = BuiltDownload | UpdatingDownload
+
+
+class Previews:
+    """The downloads of a preview (`learnhub serve`): each file is remade in a background process only
+    when its key changed, off the path that rebuilds the pages. Until it is made again, a file is
+    offered as being updated, never as the old file; `on_made` is called when one is ready."""
+
+    def __init__(self) -> None:
+        #: Each file made, by (language, file name): the key it was made for, and its bytes.
+        self.made: dict[tuple[str, str], tuple[str, bytes]] = {}
+        self.making: dict[tuple[str, str], str] = {}
+        self.on_made: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+        self._pool: Pool | None = None
+
+    def offer(self, hub: Hub) -> list[Offered]:
+        """Each download as it stands for `hub`: made (its key matches) or being updated (started now)."""
+        offered: list[Offered] = []
+        for download in downloads_for(hub):
+            key = download_key(hub, download)
+            slot = (hub.language, download.filename)
+            with self._lock:
+                done = self.made.get(slot)
+                if done is not None and done[0] == key:
+                    offered.append(BuiltDownload(download, done[1]))
+                    continue
+                offered.append(UpdatingDownload(download))
+                if self.making.get(slot) == key:
+                    continue
+                self.making[slot] = key
+            report = partial(self._done, slot, key)
+            self._workers().apply_async(_make_named, (download.filename, hub), callback=report,
+                                        error_callback=report)
+        return offered
+
+    def _workers(self) -> Pool:
+        if self._pool is None:
+            # spawn, not fork: this process runs the server's threads, which a child must not inherit.
+            self._pool = multiprocessing.get_context("spawn").Pool(max(1, (os.cpu_count() or 1) - 1),
+                                                                   initializer=_step_back)
+        return self._pool
+
+    def _done(self, slot: tuple[str, str], key: str, content: bytes | BaseException) -> None:
+        with self._lock:
+            if self.making.get(slot) != key:
+                return  # the content changed again while it was being made
+            del self.making[slot]
+            if isinstance(content, BaseException):
+                print(f"learnhub: {slot[1]} ({slot[0]}) could not be made: {type(content).__name__}: {content}",
+                      file=sys.stderr)
+                return
+            self.made[slot] = (key, content)
+            last = not self.making
+        if last and self.on_made is not None:
+            self.on_made()  # once all are in: one rebuild of the pages, not one per file
+
+    def close(self) -> None:
+        """Stop the background workers, with anything they are making."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self.making.clear()
+
+
+#: The downloads of this process's previews (`learnhub serve` rebuilds in one process).
+PREVIEWS = Previews()
 
 
 def write_downloads(hub: Hub, folder: Path) -> list[Path]:

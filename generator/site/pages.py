@@ -7,11 +7,10 @@ escaping `finalize` of the template environment or the `markdown` filter (see ma
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -53,7 +52,7 @@ from ..paths import (
     results_pdf,
     topic_path,
 )
-from ..records import BuiltDownload, Page
+from ..records import BuiltDownload, Page, UpdatingDownload
 from ..results_view import count_text, results_views
 from . import catalogue
 
@@ -212,7 +211,7 @@ def day_title(t: Words, day: Any) -> str:
     return t("Day %(number)s: %(title)s", number=day.number, title=day.title)
 
 
-def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
+def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = (), *,
                 directory_urls: bool = True) -> list[Page]:
     """Every generated page of the hub; `downloads` are the files the Downloads page lists.
 
@@ -249,7 +248,7 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
                     description=t("What changed %(days)s days after the week, by function and team.",
                                   days=view.wave),
                     view=view, pdf=f"downloads/{results_pdf(view.wave)}")
-    site.render("downloads.md.j2", DOWNLOADS, t("Downloads"), downloads=downloads)
+    _downloads(site, downloads)
     site.render("evidence.md.j2", EVIDENCE, t("Evidence"), hide=("toc",))
     site.render("faq.md.j2", FAQ, t("FAQ"))
     site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub),
@@ -258,6 +257,16 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
     site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
     site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
     return site.pages
+
+
+def _downloads(site: Site, downloads: Sequence[BuiltDownload | UpdatingDownload]) -> Page:
+    return site.render("downloads.md.j2", DOWNLOADS, words(site.hub.language)("Downloads"), downloads=downloads)
+
+
+def downloads_page(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload], *,
+                   directory_urls: bool = True) -> Page:
+    """The Downloads page alone: a build renders it again once its files are made and their sizes known."""
+    return _downloads(Site(hub, directory_urls), downloads)
 
 
 def navigation(hub: Hub) -> list[dict[str, Any]]:
