@@ -191,7 +191,21 @@ def _variant(link: str, k: int) -> str:
     return f"{link}{'&' if '?' in link else '?'}copy={k}"
 
 
-def scaled_project(factor: int, dest: Path) -> dict[str, int]:
-    """A buildable project in `dest`: the engine files and the shipped content at `factor` times."""
+def scaled_project(factor: int, dest: Path, *, every_language: bool = False) -> dict[str, int]:
+    """A buildable project in `dest`: the engine files and the shipped content at `factor` times, in
+    the source language only unless `every_language` (the hub's translations kept)."""
     copy_engine(dest)
-    return scaled_content(factor, dest)
+    counts = scaled_content(factor, dest)
+    if not every_language:
+        source_language_only(dest)
+    return counts
+
+
+def source_language_only(project: Path) -> None:
+    """Make `project` a hub in its source language alone: its campaign names one hub language, and
+    the translations beside the content are gone."""
+    campaign_path = project / "content" / "campaign.yaml"
+    campaign = yaml.safe_load(campaign_path.read_text(encoding="utf-8"))
+    campaign["hub_languages"] = campaign.get("hub_languages", [{"code": "en", "name": "English"}])[:1]
+    campaign_path.write_text(yaml.safe_dump(campaign, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(project / "content" / "i18n", ignore_errors=True)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Sequence
-from functools import partial
+from functools import cache, partial
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
@@ -217,12 +217,20 @@ def _preload() -> None:
 _CODE = Path(__file__).resolve().parent
 
 
+@cache
+def _code_digest() -> str:
+    """A digest of the code and templates that write the downloads, read once per process: a preview
+    follows edits to the content, not to the generator (restart `learnhub serve` after those)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def download_key(hub: Hub, download: Download) -> str:
     """A digest of what `download` shows: its slice of the model (`reads`) and the code and templates
     that write it. The same key means the same file (up to the moment stamped in a PDF)."""
-    digest = hashlib.sha256(f"{hub.language}\0{download.filename}".encode())
-    for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.read_bytes())
+    digest = hashlib.sha256(f"{hub.language}\0{download.filename}\0{_code_digest()}".encode())
     for name in download.reads or tuple(Hub.model_fields):
         digest.update(f"\0{name}\0".encode())
         digest.update(to_json(getattr(hub, name)))
