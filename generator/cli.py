@@ -486,6 +486,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The libraries a build imports (MkDocs, the theme, WeasyPrint, pydantic, Babel) take about two
+    # seconds of CPU to compile from source. Python keeps the compiled files beside them, in the
+    # project's own .venv, unless PYTHONDONTWRITEBYTECODE (set in many containers) says not to: then
+    # every build pays that again. The venv is ours, so learnhub keeps them there either way.
+    sys.dont_write_bytecode = False
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
     if not (args.root / "content").is_dir():
