@@ -105,9 +105,11 @@ class Started:
             self.making.close()
 
 
-def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Started:
-    """Start the build of the content under `root` in each of its languages; raises ContentErrors on
-    any mistake.
+def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True,
+                 every_language: bool = True) -> Started:
+    """Start the build of the content under `root` in each of its languages (or, not
+    `every_language`, in its source language alone, as a quick preview); raises ContentErrors on any
+    mistake.
 
     `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
     """
@@ -115,13 +117,13 @@ def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = T
         raise ValueError(f"downloads mode {downloads!r} is not one of {', '.join(MODES)}")
     key = None if downloads == "preview" else cache.key(
         root, build_date=build_date().isoformat(), downloads=downloads,
-        urls="directory" if directory_urls else "file")
+        urls="directory" if directory_urls else "file", languages="all" if every_language else "source")
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
             return Started(list(cached))
     loaded = _HANDED.pop(root.resolve(), None) or load_hub(root)
-    return _start(loaded, downloads, key, directory_urls)
+    return _start(loaded, downloads, key, directory_urls, every_language)
 
 
 def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
@@ -142,11 +144,12 @@ def localized_hubs(loaded: Loaded) -> list[Hub]:
     return hubs
 
 
-def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool) -> Started:
+def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool,
+           every_language: bool = True) -> Started:
     from .site.api import hub_json
     from .site.pages import navigation, render_site, theme_title
 
-    hubs = localized_hubs(loaded)
+    hubs = localized_hubs(loaded) if every_language else [loaded.hub]
     making: Making | None = None
     offered: list[list[BuiltDownload | UpdatingDownload]] = [[] for _ in hubs]
     if downloads == "all":
@@ -159,7 +162,7 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
 
         offered = [PREVIEWS.offer(hub) for hub in hubs]
     languages = [{"lang": lang.code, "name": lang.name, "folder": "" if i == 0 else lang.folder + "/"}
-                 for i, lang in enumerate(loaded.hub.campaign.hub_languages)]
+                 for i, lang in enumerate(loaded.hub.campaign.hub_languages[:len(hubs)])]
     try:
         builds = [
             Build(

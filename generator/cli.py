@@ -250,11 +250,21 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root: Path = args.root
-    if _load(root, False) is None:
+    loaded = _load(root, False)
+    if loaded is None:
         return 1
     # Pages rebuild on every edit; each download is remade in the background only when what it
     # shows has changed, and the Downloads page says "being updated" until it is ready.
     os.environ["LEARNHUB_DOWNLOADS"] = "preview"
+    # Each language is a whole build of its own, so by default a preview rebuilds the source
+    # language alone, and an edit shows in about half the time (as Docusaurus's dev server serves
+    # one locale); translators ask for every language.
+    languages = loaded.hub.campaign.hub_languages
+    os.environ["LEARNHUB_LANGUAGES"] = "all" if args.all_languages else "source"
+    if len(languages) > 1 and not args.all_languages:
+        print(f"learnhub serve: previewing {languages[0].name} only; `learnhub serve --all-languages` "
+              f"previews {', '.join(lang.name for lang in languages[1:])} too (each edit then takes longer)",
+              file=sys.stderr)
     _engine(root).serve(root, args.addr)
     return 0
 
@@ -441,6 +451,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="preview the hub; rebuilds when a YAML file changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    s.add_argument("--all-languages", action="store_true",
+                   help="preview every language of the hub (by default only the source language)")
     s.set_defaults(run=cmd_serve)
 
     z = sub.add_parser("bundle", help="write dist/learnhub-YEAR.zip: the whole hub, to open from disk "

@@ -41,7 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if handed is None:
         try:
             started = generator.start_builds(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"),
-                                             directory_urls=config.use_directory_urls)
+                                             directory_urls=config.use_directory_urls,
+                                             every_language=os.environ.get("LEARNHUB_LANGUAGES") != "source")
         except generator.ContentErrors as exc:
             raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
         index = 0

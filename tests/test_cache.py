@@ -25,9 +25,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = build._start
 
-    def counting(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool) -> build.Started:
+    def counting(loaded: Loaded, downloads: str, *settings: object) -> build.Started:
         calls.append(downloads)
-        return real(loaded, downloads, key, directory_urls)
+        return real(loaded, downloads, *settings)
 
     monkeypatch.setattr(build, "_start", counting)
     return calls

@@ -202,6 +202,18 @@ def test_each_language_is_a_whole_hub_under_its_prefix(bilingual_site: Path) -> 
     assert any("Título do dia 1" in doc["title"] for doc in index["docs"])
 
 
+def test_a_quick_preview_builds_the_source_language_alone_without_a_switch(bilingual: Path) -> None:
+    from generator.build import alternates, start_builds
+
+    every = start_builds(bilingual, downloads="off").finish_all()
+    assert [b.language for b in every] == ["en", "pt-PT"]
+    assert [a["lang"] for a in alternates(every[1])] == ["en", "pt-PT"]
+    quick = start_builds(bilingual, downloads="off", every_language=False).finish_all()
+    assert [b.language for b in quick] == ["en"]
+    assert alternates(quick[0]) == []  # no switch to a language the preview did not build
+    assert {p.path for p in quick[0].pages} == {p.path for p in every[0].pages}
+
+
 def test_every_page_names_its_other_languages_and_the_switch_keeps_the_page(bilingual_site: Path) -> None:
     pt_day = (bilingual_site / "pt" / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
     en_day = (bilingual_site / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
