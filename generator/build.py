@@ -122,7 +122,7 @@ def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = T
         cached = cache.load(key)
         if cached is not None:
             return Started(list(cached))
-    loaded = _HANDED.pop(root.resolve(), None) or load_hub(root)
+    loaded = _HANDED.pop(root.resolve(), None) or load_hub(root, with_translations=every_language)
     return _start(loaded, downloads, key, directory_urls, every_language)
 
 

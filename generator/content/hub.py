@@ -55,10 +55,11 @@ def content_files(root: Path) -> list[tuple[Path, type[Record], str]]:
 
 
 def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
-             with_results: bool = True) -> Loaded:
+             with_results: bool = True, with_translations: bool = True) -> Loaded:
     """Read and check every content file; raises ContentErrors listing every mistake.
 
-    `with_results=False` leaves out content/results/, for `learnhub results`, which rewrites them.
+    `with_results=False` leaves out content/results/, for `learnhub results`, which rewrites them;
+    `with_translations=False` leaves out content/i18n/, for a preview of the source language alone.
     """
     errors: list[ContentError] = []
     parts: dict[str, list[Any]] = {}
@@ -97,7 +98,7 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
     )
     found = check(hub, strict=strict)
     translations = []
-    for language in hub.campaign.hub_languages[1:]:
+    for language in hub.campaign.hub_languages[1:] if with_translations else []:
         loaded, problems = load_language(root, language.code, sources)
         translations.append(loaded)
         found.extend(problems)
