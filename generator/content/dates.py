@@ -198,7 +198,7 @@ def timeline(hub: Hub, say: Say = english) -> list[Milestone]:
     found = run_up(hub, say)
     for day, when in zip(hub.days, c.week_dates, strict=False):
         found.append(Milestone(f"week-day-{day.number}", when,
-                               say("Day %(number)s: %(title)s", number=day.number, title=day.title),
+                               say(N_("Day %(number)s: %(title)s"), number=day.number, title=day.title),
                                "everyone", day.question))
     friday = c.week_dates[-1]
     found += [_moved(c, s, friday + dt.timedelta(days=s.offset), say) for s in STEPS if s.key.startswith("after-")]
@@ -209,7 +209,7 @@ def timeline(hub: Hub, say: Say = english) -> list[Milestone]:
                             f"{REMINDER.key}-{follow.id}", title=follow.title, follow_up=follow.title.lower()))
         moved = follow.date is None and due != computed
         found.append(Milestone(f"after-{follow.id}", due, follow.title, "managers",
-                               say("%(days)s days after the week: look at each person's row together.",
+                               say(N_("%(days)s days after the week: look at each person's row together."),
                                    days=follow.days_after),
                                computed if moved else None, _why(c, computed) if moved else ""))
     return sorted(found, key=lambda m: (m.date, m.key))

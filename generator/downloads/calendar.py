@@ -161,13 +161,14 @@ def milestones_calendar(hub: Hub) -> Calendar:
     )
     for milestone in dates.timeline(hub, t):
         url = page_link(hub, paths.TIMELINE, milestone.key)
+        whole = t("The whole timeline:")
         event = Event.new(
             uid=f"organiser-milestones-{c.week_start.year}-{milestone.key}@{host}",
             stamp=stamp,
             start=milestone.date,
             end=milestone.date + dt.timedelta(days=1),
             summary=milestone.title,
-            description=f"{t(FOR_WHOM[milestone.who])} {milestone.what}\n\n{t('The whole timeline:')}\n{url}",
+            description=f"{t(FOR_WHOM[milestone.who])} {milestone.what}\n\n{whole}\n{url}",
             url=url,
             categories=[t(CATEGORY), t(ORGANISERS)],
         )

@@ -99,8 +99,8 @@ def messages(hub: Hub) -> list[Message]:
         due = hub.follow_up_date(follow)
         questions = [q for q in hub.measurement.pulse if q.wave == follow.days_after]
         subject, body = _render(hub, "follow-up-reminder.txt.j2", follow=follow, due=due, questions=questions)
-        stem = f"{i}-{t('reminder-day-%(days)s', days=follow.days_after)}"
-        found.append(Message(stem, "managers", when[f"after-remind-{follow.id}"], subject, body))
+        name = t("reminder-day-%(days)s", days=follow.days_after)
+        found.append(Message(f"{i}-{name}", "managers", when[f"after-remind-{follow.id}"], subject, body))
     return found
 
 
@@ -132,7 +132,8 @@ def messages_zip(hub: Hub) -> bytes:
     """Every message as `.txt` and `.eml`, in a zip whose bytes depend only on the content."""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        folder = words(hub.language)("messages")
+        t = words(hub.language)
+        folder = t("messages")
         for message in messages(hub):
             for suffix, data in ((".eml", draft(hub, message)), (".txt", plain_text(hub, message))):
                 info = zipfile.ZipInfo(f"{folder}/{message.stem}{suffix}", ZIP_TIME)
