@@ -123,6 +123,11 @@ T = "content/i18n/pt-PT"
          f"{T}/days/day-9.yaml:1:1:", "translates content/days/day-9.yaml, which is not a content file"),
         ("content/i18n/fr/campaign.yaml", "hub_title: Petite semaine\n",
          "content/i18n/fr:1:1:", "'fr' is not one of the hub's languages"),
+        # text that fits the source's card but not, translated, its own: the translation is blamed
+        (f"{T}/prompts/day-1.yaml", "prompts:\n  d1-a:\n    text:\n      text: " + "Pergunta longa? " * 11 + "\n",
+         f"{T}/prompts/day-1.yaml:4:7: prompts.d1-a.text:", "too long for a prompt card"),
+        (f"{T}/activities/skill-swap.yaml", "steps: [" + ", ".join(["Um passo muito comprido. " * 16] * 3) + "]\n",
+         f"{T}/activities/skill-swap.yaml:1:8: steps:", "to fit on the back of an activity card"),
     ],
 )
 def test_a_mistake_in_a_translation_is_located(bilingual: Path, path: str, text: str, where: str,
