@@ -171,6 +171,7 @@ REMINDER = Step("after-remind", -7, "managers", N_("Remind managers: %(title)s")
                 N_("The %(follow_up)s is due in a week. Send the reminder with the link to what to ask, "
                    "and open the pulse survey if this wave has one."))
 
+
 def run_up(hub: Hub, say: Say = english) -> list[Milestone]:
     """The run-up's milestones, each moved to the next working day where it needs to."""
     c = hub.campaign
