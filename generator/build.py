@@ -192,9 +192,8 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
 
 
 def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:
-    """The theme's languages (Material's `extra.alternate`) for one build: each language's root,
-    relative to this one's (`link`: the theme's hreflang links, and the sitemaps its script reads
-    to keep a reader on the same page), and absolute (`root`: the sitemap's hreflang links).
+    """The hub's languages for one build: each language's root, relative to this one's (`link`: the
+    language switch) and absolute (`root`: each page's hreflang links, overrides/main.html).
     Empty when the hub has one language, so that no switch shows."""
     if len(build.languages) < 2:
         return []

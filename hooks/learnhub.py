@@ -57,10 +57,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _translate_settings(config, build.theme_words)
     languages = generator.alternates(build, config.site_url or "")
     config.extra["languages"] = languages  # the switch in the header (overrides/partials/alternate.html)
-    # From disk (the offline bundle) the theme's script may not read each language's sitemap, so the
-    # head names no alternates there; the switch still links each language's same page by itself.
+    # The theme's head links name each language's home page: instead, overrides/main.html names this
+    # same page in each language (`hreflang`). From disk (the offline bundle) the head names none.
     offline = "offline" in config.plugins or "material/offline" in config.plugins
-    config.extra["alternate"] = bool(languages) if offline else languages
+    config.extra["alternate"] = bool(languages)
+    config.extra["hreflang"] = bool(languages) and not offline
     return config
 
 

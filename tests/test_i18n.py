@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,11 @@ T = "content/i18n/pt-PT"
          f"{T}/days/day-9.yaml:1:1:", "translates content/days/day-9.yaml, which is not a content file"),
         ("content/i18n/fr/campaign.yaml", "hub_title: Petite semaine\n",
          "content/i18n/fr:1:1:", "'fr' is not one of the hub's languages"),
+        # text that fits the source's card but not, translated, its own: the translation is blamed
+        (f"{T}/prompts/day-1.yaml", "prompts:\n  d1-a:\n    text:\n      text: " + "Pergunta longa? " * 11 + "\n",
+         f"{T}/prompts/day-1.yaml:4:7: prompts.d1-a.text:", "too long for a prompt card"),
+        (f"{T}/activities/skill-swap.yaml", "steps: [" + ", ".join(["Um passo muito comprido. " * 16] * 3) + "]\n",
+         f"{T}/activities/skill-swap.yaml:1:8: steps:", "to fit on the back of an activity card"),
     ],
 )
 def test_a_mistake_in_a_translation_is_located(bilingual: Path, path: str, text: str, where: str,
@@ -214,12 +220,33 @@ def test_a_quick_preview_builds_the_source_language_alone_without_a_switch(bilin
     assert {p.path for p in quick[0].pages} == {p.path for p in every[0].pages}
 
 
+def alternates_of(page: str) -> dict[str, str]:
+    """The page's hreflang alternates, by language, as any HTML parser reads `rel` (a set of tokens)."""
+    found: list[tuple[str, str]] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "link" and "alternate" in (a.get("rel") or "").lower().split() and a.get("hreflang"):
+                found.append((a["hreflang"] or "", a.get("href") or ""))
+
+    Links().feed(page)
+    assert len(found) == len(dict(found)), f"one alternate per language: {found}"
+    return dict(found)
+
+
 def test_every_page_names_its_other_languages_and_the_switch_keeps_the_page(bilingual_site: Path) -> None:
     pt_day = (bilingual_site / "pt" / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
     en_day = (bilingual_site / "managers" / "day-1" / "index.html").read_text(encoding="utf-8")
-    # the theme's hreflang links name each language's hub (its script reads their sitemaps)
-    assert '<link rel="alternate" href="../../../" hreflang="en">' in pt_day
-    assert '<link rel="alternate" href="../../pt/" hreflang="pt-PT">' in en_day
+    # each head names this same page in each language, at its published address, English by default
+    root = "https://tiny.example/"
+    expected = {"en": root + "managers/day-1/", "pt-PT": root + "pt/managers/day-1/",
+                "x-default": root + "managers/day-1/"}
+    assert alternates_of(en_day) == alternates_of(pt_day) == expected
+    for href in expected.values():
+        assert (bilingual_site / href.removeprefix(root) / "index.html").is_file(), href
+    home = alternates_of((bilingual_site / "pt" / "index.html").read_text(encoding="utf-8"))
+    assert home == {"en": root, "pt-PT": root + "pt/", "x-default": root}
     # the switch leads to the same page in the other language
     assert re.search(r'<a href="\.\./\.\./\.\./managers/day-1/" hreflang="en" lang="en" '
                      r'class="md-select__link">\s*English', pt_day)

@@ -20,7 +20,7 @@ from generator.content import dates
 from generator.content.hub import load_hub
 from generator.content.model import Hub
 from generator.downloads.messages import messages, messages_zip
-from generator.paths import BRIEFING, EXPECT, PRIVACY, TIMELINE, contact_parts, url_of
+from generator.paths import BRIEFING, EXPECT, PRIVACY, TIMELINE, contact_parts, format_date, url_of
 
 from .conftest import ROOT
 from .tools import need
@@ -151,3 +151,57 @@ def test_the_pack_prints_the_guidance_and_the_support_contacts(site: Path, shipp
     for country in shipped_hub.campaign.countries:
         assert country.name in flat
     assert "Large, shift and frontline teams" in flat
+
+
+# --- the run-up's downloads in each language -----------------------------------------------------
+
+
+def zip_messages(path: Path) -> dict[str, email.message.EmailMessage]:
+    """The archive's drafts by file name, read back as mail programs read them."""
+    archive = zipfile.ZipFile(path)
+    return {name: email.message_from_bytes(archive.read(name), policy=email.policy.default)
+            for name in archive.namelist() if name.endswith(".eml")}
+
+
+def test_the_portuguese_messages_are_in_portuguese_with_local_dates(site: Path, shipped_hub: Hub) -> None:
+    english = zip_messages(site / "downloads" / "messages.zip")
+    portuguese = zip_messages(site / "pt" / "downloads" / "messages.zip")
+    assert len(portuguese) == len(english) == 4 + len(shipped_hub.playbook.follow_ups)
+    assert sorted(portuguese)[:2] == ["mensagens/1-convite-chefias.eml", "mensagens/2-convite-colaboradores.eml"]
+    assert sorted(english)[:2] == ["messages/1-invitation-managers.eml", "messages/2-invitation-employees.eml"]
+    monday, friday = shipped_hub.campaign.week_dates[0], shipped_hub.campaign.week_dates[-1]
+    invite = portuguese["mensagens/1-convite-chefias.eml"]
+    assert invite["Subject"].endswith(f"a sua preparação para a semana de {format_date(monday, 'day', 'pt-PT')} a "
+                                      f"{format_date(friday, 'full', 'pt-PT')}")
+    assert invite["Content-Language"] == "pt-PT" and invite["To"] == "Chefias:;"
+    assert english["messages/1-invitation-managers.eml"]["Subject"].endswith(
+        f"your briefing for {monday:%A} {monday.day} {monday:%B} to {long(friday)}")
+    for name, draft in portuguese.items():
+        body = draft.get_content()
+        assert "/pt/" in body and "The L&D team" not in body and "A equipa de formação" in body, name
+    follow = shipped_hub.playbook.follow_ups[0]
+    due = shipped_hub.follow_up_date(follow)
+    reminder = portuguese[f"mensagens/5-lembrete-{follow.days_after}-dias.eml"].get_content()
+    assert f"previsto para {format_date(due, 'full', 'pt-PT')}, {follow.days_after} dias depois da semana" in reminder
+    plain = zipfile.ZipFile(site / "pt" / "downloads" / "messages.zip").read("mensagens/1-convite-chefias.txt")
+    assert plain.decode().startswith("Para: chefias\nEnviar em: ")
+
+
+def test_the_portuguese_organisers_calendar_names_the_milestones_in_portuguese(site: Path,
+                                                                               shipped_hub: Hub) -> None:
+    def events(folder: Path) -> dict[str, icalendar.Event]:
+        calendar = icalendar.Calendar.from_ical((folder / "organiser-milestones.ics").read_bytes())
+        return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+    english, portuguese = events(site / "downloads"), events(site / "pt" / "downloads")
+    assert english.keys() == portuguese.keys()
+    for uid, event in portuguese.items():
+        assert event.decoded("DTSTART") == english[uid].decoded("DTSTART")  # the same working days
+        assert event["SUMMARY"].params["LANGUAGE"] == "pt-PT" and english[uid]["SUMMARY"].params["LANGUAGE"] == "en"
+        assert "/pt/organisers/#" in str(event["URL"])
+    first = min(portuguese.values(), key=lambda e: e.decoded("DTSTART"))
+    assert str(first["SUMMARY"]) == "Fixar as datas e os responsáveis"
+    assert str(first["DESCRIPTION"]).startswith("Para a organização. Compare a semana com os feriados")
+    assert str(english[str(first["UID"])]["SUMMARY"]) == "Fix the dates and the owners"
+    days = [e for e in portuguese.values() if e.decoded("DTSTART") in shipped_hub.campaign.week_dates]
+    assert len(days) == len(shipped_hub.days) and all(str(e["SUMMARY"]).startswith("Dia ") for e in days)

@@ -9,7 +9,7 @@ sets (the week, a follow-up's `date`) stay, and `learnhub validate` warns about 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -114,61 +114,77 @@ class Milestone:
         return self.key.split("-", 1)[0]
 
 
+def N_(message: str) -> str:
+    """Mark one of the generator's words, translated by the caller's `say` (content/ sits below i18n)."""
+    return message
+
+
+#: Writes one of the generator's words in the hub's language: `say("Day %(number)s", number=1)`.
+Say = Callable[..., str]
+
+
+def english(message: str, **values: object) -> str:
+    """The words as the code writes them, filled in: the `say` of the source language."""
+    return message % values if values else message
+
+
 @dataclass(frozen=True)
 class Step:
-    """A milestone before or after the week, as days from the week's Monday (or the Friday)."""
+    """A milestone before or after the week, as days from the week's Monday ("before-" keys) or its
+    Friday ("after-" keys); its title and text are the generator's words, translated when used."""
 
     key: str
     offset: int
-    title: str
     who: Who
+    title: str
     what: str
 
 
-#: The run-up, counted back from the week's Monday. The wording is the organiser's checklist.
-RUN_UP: tuple[Step, ...] = (
-    Step("before-dates", -42, "Fix the dates and the owners", "organisers",
-         "Check the week against public holidays in every country, name an organiser per site, and "
-         "agree with HR and the data protection contact what the privacy notice says."),
-    Step("before-leaders", -35, "Brief senior leaders and HR partners", "organisers",
-         "Ask leaders to hold the conversations with their own teams and to say so in public. "
-         "Agree with HR partners how returned sheets and the pulse survey are counted."),
-    Step("before-briefing", -28, "Send the manager briefing", "managers",
-         "Send every manager the briefing, the pack and the tracking sheet, and offer a "
-         "30-minute walk-through."),
-    Step("before-walkthrough", -21, "Run the manager walk-throughs", "managers",
-         "Walk managers through one day's page, and help those with large or shift teams "
-         "choose how to spread the conversations."),
-    Step("before-invite", -14, "Invite employees", "employees",
-         "Send the invitation to everyone, with the page on what to expect and the privacy notice."),
-    Step("before-manager-reminder", -7, "Remind managers", "managers",
-         "Check that managers have blocked time in their calendars and arranged cover for shifts."),
-    Step("before-employee-reminder", -3, "Remind employees", "employees",
-         "A short reminder that the week starts on Monday and what the first conversation is about."),
-)
+#: The organiser's checklist around the week, one row per step: key, days from the Monday or the
+#: Friday, who it is for, its title and what to do. Follow-ups add their own reminder a week before.
+STEPS: tuple[Step, ...] = tuple(Step(*row) for row in (
+    ("before-dates", -42, "organisers", N_("Fix the dates and the owners"),
+     N_("Check the week against public holidays in every country, name an organiser per site, and "
+        "agree with HR and the data protection contact what the privacy notice says.")),
+    ("before-leaders", -35, "organisers", N_("Brief senior leaders and HR partners"),
+     N_("Ask leaders to hold the conversations with their own teams and to say so in public. "
+        "Agree with HR partners how returned sheets and the pulse survey are counted.")),
+    ("before-briefing", -28, "managers", N_("Send the manager briefing"),
+     N_("Send every manager the briefing, the pack and the tracking sheet, and offer a "
+        "30-minute walk-through.")),
+    ("before-walkthrough", -21, "managers", N_("Run the manager walk-throughs"),
+     N_("Walk managers through one day's page, and help those with large or shift teams "
+        "choose how to spread the conversations.")),
+    ("before-invite", -14, "employees", N_("Invite employees"),
+     N_("Send the invitation to everyone, with the page on what to expect and the privacy notice.")),
+    ("before-manager-reminder", -7, "managers", N_("Remind managers"),
+     N_("Check that managers have blocked time in their calendars and arranged cover for shifts.")),
+    ("before-employee-reminder", -3, "employees", N_("Remind employees"),
+     N_("A short reminder that the week starts on Monday and what the first conversation is about.")),
+    ("after-sheets", 3, "managers", N_("Check the sheets are complete"),
+     N_("Every person who took part has a focus skill, a learning action, manager support and a "
+        "target date before the 60-day check-in.")),
+))
 
-#: After the week, counted from its Friday; follow-ups add their own reminder a week before.
-AFTER_WEEK: tuple[Step, ...] = (
-    Step("after-sheets", 3, "Check the sheets are complete", "managers",
-         "Every person who took part has a focus skill, a learning action, manager support and a "
-         "target date before the 60-day check-in."),
-)
-
-#: How many days before a follow-up its reminder goes to managers.
-REMINDER_LEAD = 7
+#: A follow-up's reminder to managers, a week before it is due.
+REMINDER = Step("after-remind", -7, "managers", N_("Remind managers: %(title)s"),
+                N_("The %(follow_up)s is due in a week. Send the reminder with the link to what to ask, "
+                   "and open the pulse survey if this wave has one."))
 
 
-def run_up(hub: Hub) -> list[Milestone]:
+def run_up(hub: Hub, say: Say = english) -> list[Milestone]:
     """The run-up's milestones, each moved to the next working day where it needs to."""
     c = hub.campaign
-    return [_moved(c, s, c.week_start + dt.timedelta(days=s.offset)) for s in RUN_UP]
+    return [_moved(c, s, c.week_start + dt.timedelta(days=s.offset), say)
+            for s in STEPS if s.key.startswith("before-")]
 
 
-def _moved(campaign: Campaign, step: Step, day: dt.date) -> Milestone:
+def _moved(campaign: Campaign, step: Step, day: dt.date, say: Say, key: str | None = None,
+           **values: object) -> Milestone:
+    """The step's milestone on `day`, or on the next working day, saying why it moved."""
     when = next_working_day(campaign, day)
-    if when == day:
-        return Milestone(step.key, when, step.title, step.who, step.what)
-    return Milestone(step.key, when, step.title, step.who, step.what, day, _why(campaign, day))
+    moved = (day, _why(campaign, day)) if when != day else (None, "")
+    return Milestone(key or step.key, when, say(step.title, **values), step.who, say(step.what, **values), *moved)
 
 
 def _why(campaign: Campaign, day: dt.date) -> str:
@@ -176,25 +192,26 @@ def _why(campaign: Campaign, day: dt.date) -> str:
     return "; ".join(clash.describe() for clash in clashes(campaign, day))
 
 
-def timeline(hub: Hub) -> list[Milestone]:
-    """Every dated step from six weeks before the week to the last follow-up, in date order."""
+def timeline(hub: Hub, say: Say = english) -> list[Milestone]:
+    """Every dated step from six weeks before the week to the last follow-up, in date order, in the
+    words of `say` (the hub's language; the content's own text is already in it)."""
     c = hub.campaign
-    found = run_up(hub)
+    found = run_up(hub, say)
     for day, when in zip(hub.days, c.week_dates, strict=False):
-        found.append(Milestone(f"week-day-{day.number}", when, f"Day {day.number}: {day.title}",
+        found.append(Milestone(f"week-day-{day.number}", when,
+                               say(N_("Day %(number)s: %(title)s"), number=day.number, title=day.title),
                                "everyone", day.question))
     friday = c.week_dates[-1]
-    found += [_moved(c, s, friday + dt.timedelta(days=s.offset)) for s in AFTER_WEEK]
+    found += [_moved(c, s, friday + dt.timedelta(days=s.offset), say) for s in STEPS if s.key.startswith("after-")]
     for follow in hub.playbook.follow_ups:
         due = follow_up_date(c, follow)
         computed = c.after_week(follow.days_after)
-        reminder = Step(f"after-remind-{follow.id}", 0, f"Remind managers: {follow.title}", "managers",
-                        f"The {follow.title.lower()} is due in a week. Send the reminder with the link "
-                        "to what to ask, and open the pulse survey if this wave has one.")
-        found.append(_moved(c, reminder, due - dt.timedelta(days=REMINDER_LEAD)))
+        found.append(_moved(c, REMINDER, due + dt.timedelta(days=REMINDER.offset), say,
+                            f"{REMINDER.key}-{follow.id}", title=follow.title, follow_up=follow.title.lower()))
         moved = follow.date is None and due != computed
         found.append(Milestone(f"after-{follow.id}", due, follow.title, "managers",
-                               f"{follow.days_after} days after the week: look at each person's row together.",
+                               say(N_("%(days)s days after the week: look at each person's row together."),
+                                   days=follow.days_after),
                                computed if moved else None, _why(c, computed) if moved else ""))
     return sorted(found, key=lambda m: (m.date, m.key))
 

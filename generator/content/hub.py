@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import ContentError, ContentErrors
 from .load import LoadError, read
 from .model import FILE_KINDS, OPTIONAL_KINDS, Hub, Record
-from .rules import check
+from .rules import check, translated_card_fit
 from .translations import FOLDER as TRANSLATIONS
 from .translations import Language, load_language
 from .validate import validate
@@ -102,6 +102,7 @@ def load_hub(root: Path, *, strict: bool = False, today: dt.date | None = None,
         loaded, problems = load_language(root, language.code, sources)
         translations.append(loaded)
         found.extend(problems)
+        found.extend(translated_card_fit(hub, loaded))
     found.extend(_unknown_languages(root, hub))
     problems = [e for e in found if e.severity == "error"]
     if problems:

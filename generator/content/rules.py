@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import ContentError
 from . import dates
 from .model import Activity, AnswerType, GroupResult, Hub, Record, Resource, SampleRow, Tally
+from .translations import Language, localize
 
 #: The longest list a spreadsheet dropdown may hold, written out with commas (Excel's limit).
 DROPDOWN_MAX_CHARS = 255
@@ -253,29 +254,45 @@ def activity_back_size(activity: Activity) -> int:
     return sum(len(step) + CARD_STEP_COST for step in activity.steps)
 
 
-def card_fit(hub: Hub) -> Iterator[ContentError]:
-    """Every prompt and activity fits on its printed card: a card is never clipped."""
+def card_misfits(hub: Hub) -> Iterator[tuple[Record, tuple[str, ...], str]]:
+    """Each prompt or activity whose text would not fit on its printed card: the record, the
+    fields to blame (the largest first) and what is wrong."""
     for prompt in hub.prompts:
         if len(prompt.text) > CARD_QUESTION_MAX:
-            yield error(prompt, "text", message=f"{len(prompt.text)} characters is too long for a prompt "
-                                                f"card (at most {CARD_QUESTION_MAX}): shorten the question")
+            yield prompt, ("text",), (f"{len(prompt.text)} characters is too long for a prompt card "
+                                      f"(at most {CARD_QUESTION_MAX}): shorten the question")
         if prompt.listen_for and len(prompt.listen_for) > CARD_LISTEN_FOR_MAX:
-            yield error(prompt, "listen_for", message=f"{len(prompt.listen_for)} characters is too long for "
-                                                      f"the back of a prompt card (at most "
-                                                      f"{CARD_LISTEN_FOR_MAX}): shorten it")
+            yield prompt, ("listen_for",), (f"{len(prompt.listen_for)} characters is too long for the back "
+                                            f"of a prompt card (at most {CARD_LISTEN_FOR_MAX}): shorten it")
     for activity in hub.activities:
         front = activity_front_size(activity)
         if front > CARD_FRONT_BUDGET:
             parts = {"title": len(activity.title) * 3 // 2, "summary": len(activity.summary),
                      "builds": sum(len(b) + CARD_ITEM_COST for b in activity.builds)}
-            yield error(activity, max(parts, key=parts.__getitem__), message=f"the title, summary and what it builds need "
-                                                     f"{front - CARD_FRONT_BUDGET} characters fewer to fit "
-                                                     "on the front of an activity card")
+            yield activity, tuple(sorted(parts, key=parts.__getitem__, reverse=True)), (
+                f"the title, summary and what it builds need {front - CARD_FRONT_BUDGET} characters fewer "
+                "to fit on the front of an activity card")
         back = activity_back_size(activity)
         if back > CARD_BACK_BUDGET:
-            yield error(activity, "steps", message=f"the steps need {back - CARD_BACK_BUDGET} characters "
-                                                   "fewer (or fewer steps) to fit on the back of an "
-                                                   "activity card")
+            yield activity, ("steps",), (f"the steps need {back - CARD_BACK_BUDGET} characters fewer (or "
+                                         "fewer steps) to fit on the back of an activity card")
+
+
+def card_fit(hub: Hub) -> Iterator[ContentError]:
+    """Every prompt and activity fits on its printed card: a card is never clipped."""
+    for record, fields, message in card_misfits(hub):
+        yield error(record, fields[0], message=message)
+
+
+def translated_card_fit(hub: Hub, language: Language) -> Iterator[ContentError]:
+    """The same for each language's cards, located in its translation file: a translation that
+    makes a card overflow is blamed there (a text left untranslated is the source rule's)."""
+    for record, fields, message in card_misfits(localize(hub, language, "")):
+        origin = record.origin
+        entries = [language.entries.get((origin.path, (*origin.loc, name))) for name in fields]
+        entry = next((e for e in entries if e is not None), None)
+        if entry is not None:
+            yield entry.doc.error(entry.loc, message)
 
 
 #: The answers a yes-no question takes.

@@ -26,6 +26,14 @@ from ..markup import markdown_text
 #: Every event takes one slot: the conversations are 20 minutes or less, and so are the follow-ups.
 SLOT = dt.timedelta(minutes=20)
 CATEGORY = N_("Learning at Work Week")
+ORGANISERS = N_("Organisers")
+
+#: Whom a milestone is for, as the organisers' calendar says it.
+FOR_WHOM = {"organisers": N_("For organisers."), "managers": N_("For managers."),
+            "employees": N_("For employees."), "everyone": N_("For everyone.")}
+
+#: The properties whose text is in the hub's language, marked with it (RFC 5545's LANGUAGE).
+WORDED = ("SUMMARY", "DESCRIPTION", "CATEGORIES")
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,7 @@ def follow_up_occasion(hub: Hub, follow: FollowUp) -> Occasion:
     t = words(hub.language)
     friday = c.week_dates[-1]
     url = page_link(hub, paths.AFTER, follow.id)
-    ended = (f"{friday:%A} {friday.day} {friday:%B %Y}" if hub.language == "en"
-             else f"{paths.format_date(friday, 'day', hub.language)} {friday.year}")
+    ended = paths.format_date(friday, "full", hub.language)
     description = "\n\n".join([
         t("Follow-up to %(hub)s: %(days)s days after the week ended on %(date)s. Look at each person's row on "
           "the tracking sheet together and write down what changed.", hub=c.hub_title, days=follow.days_after,
@@ -118,7 +125,7 @@ def learning_week_calendar(hub: Hub) -> Calendar:
             url=occasion.url,
             categories=[t(CATEGORY)],
         )
-        calendar.add_component(event)
+        calendar.add_component(in_language(event, hub.language))
     dates = [o.date for o in occasions(hub)]
     calendar.add_missing_timezones(first_date=dt.date(min(dates).year - 1, 1, 1),
                                    last_date=dt.date(max(dates).year + 1, 12, 31))
@@ -140,32 +147,42 @@ def milestones_calendar(hub: Hub) -> Calendar:
     """The organisers' calendar: every milestone from six weeks before to the last follow-up, as
     all-day events that do not block time, each linked to its row on the timeline page."""
     c = hub.campaign
+    t = words(hub.language)
     host = urlsplit(c.site_url).hostname or "learnhub.invalid"
     stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
     calendar = Calendar.new(
         prodid=f"-//{c.organisation}//learnhub//EN",
         uid=f"organiser-milestones-{c.week_start.year}@{host}",
-        name=f"{c.hub_title}: organisers' milestones",
-        description=f"{c.hub_title}: the run-up, the week and the follow-ups, for organisers.",
+        name=t("%(hub)s: organisers' milestones", hub=c.hub_title),
+        description=t("%(hub)s: the run-up, the week and the follow-ups, for organisers.", hub=c.hub_title),
         url=page_link(hub, paths.TIMELINE),
         method="PUBLISH",
         calscale="GREGORIAN",
     )
-    for milestone in dates.timeline(hub):
+    for milestone in dates.timeline(hub, t):
         url = page_link(hub, paths.TIMELINE, milestone.key)
+        whole = t("The whole timeline:")
         event = Event.new(
             uid=f"organiser-milestones-{c.week_start.year}-{milestone.key}@{host}",
             stamp=stamp,
             start=milestone.date,
             end=milestone.date + dt.timedelta(days=1),
             summary=milestone.title,
-            description=f"For {milestone.who}. {milestone.what}\n\nThe whole timeline:\n{url}",
+            description=f"{t(FOR_WHOM[milestone.who])} {milestone.what}\n\n{whole}\n{url}",
             url=url,
-            categories=[CATEGORY, "Organisers"],
+            categories=[t(CATEGORY), t(ORGANISERS)],
         )
         event.add("TRANSP", "TRANSPARENT")
-        calendar.add_component(event)
+        calendar.add_component(in_language(event, hub.language))
     return calendar
+
+
+def in_language(event: Event, language: str) -> Event:
+    """The event with its worded properties marked as written in `language`, so that calendar
+    programs (and screen readers) know the language of the text."""
+    for name in WORDED:
+        event[name].params["LANGUAGE"] = language
+    return event
 
 
 def write_milestones(hub: Hub, path: Path) -> None:
