@@ -186,8 +186,8 @@ class Site:
         return page
 
 
-WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "Employees",
-              "everyone": "Everyone"}
+WHO_LABELS = {"organisers": N_("Organisers"), "managers": N_("Managers"), "employees": N_("Employees"),
+              "everyone": N_("Everyone")}
 
 ANSWER_LABELS = {
     "scale": N_("a scale"), "yes-no": N_("yes or no"), "choice": N_("one choice"), "number": N_("a number"),
@@ -253,7 +253,7 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload] = (), *,
     site.render("evidence.md.j2", EVIDENCE, t("Evidence"), hide=("toc",))
     site.render("faq.md.j2", FAQ, t("FAQ"))
     site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub),
-                who_labels=WHO_LABELS)
+                who_labels={k: t(v) for k, v in WHO_LABELS.items()})
     site.render("expect.md.j2", EXPECT, t("What to expect this week"))
     site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
     site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
