@@ -129,10 +129,13 @@ def format_people(size: Any, language: str = "en") -> str:
 
 
 def format_date(value: Any, style: str = "long", language: str = "en") -> str:
-    """A date as readers in the UK write it: 'Monday 17 May 2027', '17 May 2027' or 'May 2027';
-    in another language, the way its readers write it (Babel's data for the locale)."""
+    """A date as readers in the UK write it: 'Monday 17 May 2027' (full), 'Monday 17 May' (day),
+    '17 May 2027' (long), '17 May' (short) or 'May 2027' (month); in another language, the way its
+    readers write it (Babel's data for the locale)."""
     if language != "en":
         return _local_date(value, style, language)
+    if style == "full":
+        return f"{value:%A} {value.day} {value:%B %Y}"
     if style == "short":
         return f"{value.day} {value:%b}"
     if style == "month":
@@ -153,6 +156,8 @@ def _local_date(value: Any, style: str, language: str) -> str:
         return format_skeleton("yMMM", value, locale=locale)
     if style == "day":
         return f"{babel_date(value, 'EEEE', locale=locale)}, {format_skeleton('MMMMd', value, locale=locale)}"
+    if style == "full":
+        return babel_date(value, "full", locale=locale)
     return babel_date(value, "long", locale=locale)
 
 
