@@ -102,6 +102,18 @@ def follow_up_date(campaign: Campaign, follow: FollowUp) -> dt.date:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason a computed date moved: a weekend day (its name), or a public holiday in one
+    country, named in `lang`: the hub's language where the holidays package has it, else English."""
+
+    weekday: str = ""
+    holiday: str = ""
+    lang: str = ""
+    country: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Milestone:
     """One dated step of the campaign, from the run-up to the 90-day review."""
 
@@ -111,7 +123,7 @@ class Milestone:
     who: Who
     what: str
     moved_from: dt.date | None = None
-    moved_because: str = ""
+    moved_because: tuple[Reason, ...] = ()
 
     @property
     def phase(self) -> str:
@@ -183,19 +195,20 @@ def _moved(hub: Hub, step: Step, day: dt.date) -> Milestone:
     return Milestone(step.key, when, step.title, step.who, step.what, day, _why(hub, day))
 
 
-def _why(hub: Hub, day: dt.date) -> str:
-    """Why a computed date moved, in the hub's language: 'Easter Monday, a public holiday in
-    Ireland (IE); ...' or 'a Saturday'."""
-    t = words(hub.language)
+def _why(hub: Hub, day: dt.date) -> tuple[Reason, ...]:
+    """Why a computed date moved, in the hub's language where the names are known in it."""
     locale = babel_locale(hub.language)
-    reasons = []
-    for clash in clashes(hub.campaign, day, locale):
-        if clash.country is None:
-            reasons.append(t("a %(weekday)s", weekday=format_date(clash.date, "EEEE", locale=locale)))
-        else:
-            reasons.append(t("%(holiday)s, a public holiday in %(country)s (%(code)s)", holiday=clash.reason,
-                             country=clash.country.name, code=clash.country.code))
-    return "; ".join(reasons)
+    return tuple(
+        Reason(weekday=format_date(clash.date, "EEEE", locale=locale)) if clash.country is None else
+        Reason(holiday=clash.reason, lang=hub.language if _names_holidays_in(clash.country.code, locale) else "en",
+               country=clash.country.name, code=clash.country.code)
+        for clash in clashes(hub.campaign, day, locale))
+
+
+@cache
+def _names_holidays_in(code: str, locale: str) -> bool:
+    """Whether the holidays package names the country's holidays in `locale` (else in English)."""
+    return locale in holidays.country_holidays(code).supported_languages
 
 
 def timeline(hub: Hub) -> list[Milestone]:
@@ -223,7 +236,7 @@ def timeline(hub: Hub) -> list[Milestone]:
                                t.n("%(count)s day after the week: look at each person's row together.",
                                    "%(count)s days after the week: look at each person's row together.",
                                    follow.days_after),
-                               computed if moved else None, _why(hub, computed) if moved else ""))
+                               computed if moved else None, _why(hub, computed) if moved else ()))
     return sorted(found, key=lambda m: (m.date, m.key))
 
 
