@@ -238,7 +238,8 @@ class BodyText(HTMLParser):
 
     HIDDEN = {"script", "style", "svg", "template"}
     BREAKS = {"p", "li", "td", "th", "caption", "summary", "h1", "h2", "h3", "h4", "dt", "dd", "div", "br"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+            "wbr"}
 
     def __init__(self, foreign_dropped: bool) -> None:
         super().__init__(convert_charrefs=True)
@@ -298,7 +299,8 @@ def english_left(site: Path, page: str) -> list[str]:
 #: Pages whose words the generator writes itself (templates, milestones, counts), or mostly so.
 GENERATED_PAGES = [
     "managers/briefing", "organisers", "employees", "privacy", "managers/after-the-week", "managers/day-1",
-    "measure", "measure/pulse", "measure/tracking-sheet", "evidence", "evidence/faq", "activities/what-to-cut",
+    "measure", "measure/pulse", "measure/tracking-sheet", "evidence", "evidence/faq",
+    "activities/what-to-cut",
     "downloads", ".",
 ]
 
@@ -315,7 +317,8 @@ def test_the_portuguese_results_page_shows_no_english_sentence_unmarked(bilingua
     assert english_left(bilingual_site, "measure/results-60-day") == []
     page = BodyText.of(bilingual_site / "pt" / "measure" / "results-60-day" / "index.html")
     assert "Apenas contagens: não se guarda nenhum nome, resposta ou comentário." in page
-    assert re.search(r"Em curso\s+\d+%\s*\(\d+ de \d+\)", page)  # a status counted in English, shown translated
+    # a status counted under its English name, shown translated
+    assert re.search(r"Em curso\s+\d+%\s*\(\d+ de \d+\)", page)
 
 
 def test_the_portuguese_briefing_timeline_and_privacy_pages_read_in_portuguese(site: Path) -> None:

@@ -200,7 +200,8 @@ def _why(hub: Hub, day: dt.date) -> tuple[Reason, ...]:
     locale = babel_locale(hub.language)
     return tuple(
         Reason(weekday=format_date(clash.date, "EEEE", locale=locale)) if clash.country is None else
-        Reason(holiday=clash.reason, lang=hub.language if _names_holidays_in(clash.country.code, locale) else "en",
+        Reason(holiday=clash.reason,
+               lang=hub.language if _names_holidays_in(clash.country.code, locale) else "en",
                country=clash.country.name, code=clash.country.code)
         for clash in clashes(hub.campaign, day, locale))
 
