@@ -134,14 +134,14 @@ def format_date(value: Any, style: str = "long", language: str = "en") -> str:
     way its readers write it (Babel's data for the locale)."""
     if language != "en":
         return _local_date(value, style, language)
+    if style == "full":
+        return f"{value:%A} {value.day} {value:%B %Y}"
     if style == "short":
         return f"{value.day} {value:%b}"
     if style == "month":
         return f"{value:%b %Y}"
     if style == "day":
         return f"{value:%A} {value.day} {value:%B}"
-    if style == "full":
-        return f"{value:%A} {value.day} {value:%B %Y}"
     return f"{value.day} {value:%B %Y}"
 
 

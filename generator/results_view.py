@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.lists import format_list
+
 from .content.model import Count, GroupResult, Hub, Indicator, ResultsFile, Tally
+from .i18n import babel_locale, words
 
 
 @dataclass(frozen=True)
@@ -165,23 +168,32 @@ def results_views(hub: Hub) -> list[ResultsView]:
     return [results_view(hub, r) for r in hub.results]
 
 
-def _listing(items: list[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+def _listing(items: list[str], language: str, style: str = "standard") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'or'), joined the way the language joins a list."""
+    return format_list(items, style=style, locale=babel_locale(language))
 
 
 def count_text(hub: Hub, count: Count) -> str:
     """How `learnhub results` counts an indicator at one wave, in a sentence for the Measure page."""
+    t = words(hub.language)
     if count.question is None:
         headers = {c.id: c.header for c in hub.sheet.columns}
-        columns = _listing([headers.get(c, c) for c in count.filled])
-        everyone = f"everyone not marked {hub.sheet.opted_out}" if hub.sheet.opted_out else "everyone"
-        return (f"At {count.wave} days, from the tracking sheets: people whose {columns} "
-                f"{'is' if len(count.filled) == 1 else 'are all'} filled in, out of {everyone}.")
+        columns = _listing([headers.get(c, c) for c in count.filled], hub.language)
+        if hub.sheet.opted_out:
+            return t.n("At %(wave)s days, from the tracking sheets: people whose %(columns)s is filled in, "
+                       "out of everyone not marked %(opted_out)s.",
+                       "At %(wave)s days, from the tracking sheets: people whose %(columns)s are all filled "
+                       "in, out of everyone not marked %(opted_out)s.",
+                       len(count.filled), wave=count.wave, columns=columns, opted_out=hub.sheet.opted_out)
+        return t.n("At %(wave)s days, from the tracking sheets: people whose %(columns)s is filled in, "
+                   "out of everyone.",
+                   "At %(wave)s days, from the tracking sheets: people whose %(columns)s are all filled in, "
+                   "out of everyone.",
+                   len(count.filled), wave=count.wave, columns=columns)
     question = next(q for q in hub.measurement.pulse if q.id == count.question)
     if count.at_least is not None:
-        answers = f"{count.at_least} or more"
+        answers = t("%(least)s or more", least=count.at_least)
     else:
-        answers = _listing([f"‘{a}’" for a in count.answers], "or")
-    return (f"At {count.wave} days, from the pulse: people who answer {answers} to ‘{question.question}’, "
-            "out of everyone who answered it.")
+        answers = _listing([t("‘%(answer)s’", answer=a) for a in count.answers], hub.language, "or")
+    return t("At %(wave)s days, from the pulse: people who answer %(answers)s to ‘%(question)s’, "
+             "out of everyone who answered it.", wave=count.wave, answers=answers, question=question.question)

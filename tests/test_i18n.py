@@ -270,6 +270,113 @@ def test_hub_json_has_one_file_per_language_in_the_same_shape(bilingual_site: Pa
     assert pt["days"][0]["purpose"] == en["days"][0]["purpose"]  # untranslated: the source text
 
 
+class BodyText(HTMLParser):
+    """The text a reader sees in a page's article; with `foreign_dropped`, without what is marked
+    as another language (`lang="en"`, the untranslated source shown with its note)."""
+
+    HIDDEN = {"script", "style", "svg", "template"}
+    BREAKS = {"p", "li", "td", "th", "caption", "summary", "h1", "h2", "h3", "h4", "dt", "dd", "div", "br"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+            "wbr"}
+
+    def __init__(self, foreign_dropped: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.foreign_dropped = foreign_dropped
+        self.open: list[tuple[str, bool, bool]] = []  # tag, hidden, inside the article
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+        if tag in self.VOID:
+            return
+        hidden, inside = self.open[-1][1:] if self.open else (False, False)
+        hidden = hidden or tag in self.HIDDEN or bool(
+            self.foreign_dropped and (values.get("lang") or "").startswith("en"))
+        inside = inside or "md-content__inner" in (values.get("class") or "")
+        self.open.append((tag, hidden, inside))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(t == tag for t, _, _ in self.open):
+            while self.open.pop()[0] != tag:
+                pass
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][2] and not self.open[-1][1]:
+            self.parts.append(data)
+
+    @classmethod
+    def of(cls, page: Path, foreign_dropped: bool = False) -> str:
+        parser = cls(foreign_dropped)
+        parser.feed(page.read_text(encoding="utf-8"))
+        return re.sub(r"[ \t\u00a0]+", " ", "".join(parser.parts).replace("\u00b6", ""))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text that read as prose: three words or more in lower case (so names,
+    file formats and titles in capitals, which stay as they are in any language, are left out)."""
+    found = []
+    for line in text.splitlines():
+        for sentence in re.split(r"(?<=[.!?:;])\s+", line.strip()):
+            if len(re.findall(r"\b[a-z]{2,}\b", sentence)) >= 3:
+                found.append(sentence.strip())
+    return list(dict.fromkeys(found))
+
+
+def english_left(site: Path, page: str) -> list[str]:
+    """The English page's sentences that the Portuguese page shows outside a `lang="en"` element."""
+    english = BodyText.of(site / page / "index.html")
+    portuguese = BodyText.of(site / "pt" / page / "index.html", foreign_dropped=True)
+    assert sentences(english), f"{page}: no English prose found to compare"
+    return [s for s in sentences(english) if s in portuguese]
+
+
+#: Pages whose words the generator writes itself (templates, milestones, counts), or mostly so.
+GENERATED_PAGES = [
+    "managers/briefing", "organisers", "employees", "privacy", "managers/after-the-week", "managers/day-1",
+    "measure", "measure/pulse", "measure/tracking-sheet", "evidence", "evidence/faq",
+    "activities/what-to-cut",
+    "downloads", ".",
+]
+
+
+@pytest.mark.parametrize("page", GENERATED_PAGES)
+def test_a_portuguese_page_shows_no_english_sentence_unmarked(site: Path, page: str) -> None:
+    """Each sentence of the English page is translated on the Portuguese one, or stands marked
+    `lang="en"` with its 'not yet translated' note; never English inside a pt-PT page unmarked."""
+    assert english_left(site, page) == []
+
+
+def test_the_portuguese_results_page_shows_no_english_sentence_unmarked(bilingual_site: Path) -> None:
+    """The tiny hub's 60-day results (its translation is partial: what is missing stays marked)."""
+    assert english_left(bilingual_site, "measure/results-60-day") == []
+    page = BodyText.of(bilingual_site / "pt" / "measure" / "results-60-day" / "index.html")
+    assert "Apenas contagens: não se guarda nenhum nome, resposta ou comentário." in page
+    # a status counted under its English name, shown translated
+    assert re.search(r"Em curso\s+\d+%\s*\(\d+ de \d+\)", page)
+
+
+def test_the_portuguese_briefing_timeline_and_privacy_pages_read_in_portuguese(site: Path) -> None:
+    def page(name: str) -> str:
+        return BodyText.of(site / "pt" / name / "index.html")
+
+    briefing = page("managers/briefing")
+    assert "Tem cinco conversas curtas: quatro a sós com cada pessoa" in briefing
+    assert "nunca de um grupo com menos de 5 pessoas" in briefing  # the threshold's plural
+    timeline = page("organisers")
+    assert "Enviar a preparação às chefias" in timeline and "Chefias" in timeline
+    assert re.search(r"segunda-feira, \d+ de abril de 2027", timeline)  # a milestone's date, the local way
+    assert "90 dias depois da semana: reveja com cada pessoa a respetiva linha." in timeline
+    privacy = page("privacy")
+    assert "A sua chefia guarda a folha numa pasta privada a que só ela tem acesso." in privacy
+    assert re.search(r"inquérito de pulso de \d+ perguntas", privacy)
+    measure = page("measure")
+    assert "Aos 60 dias, a partir das folhas de acompanhamento: as pessoas com as colunas" in measure
+
+
 # --- downloads in Portuguese ------------------------------------------------------------------
 
 

@@ -9,13 +9,15 @@ sets (the week, a follow-up's `date`) stay, and `learnhub validate` warns about 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
 import holidays
+from babel.dates import format_date
 
+from ..i18n import N_, Words, babel_locale, words
 from .model import Campaign, Country, FollowUp, Hub, Record
 
 #: The longest run of days a date may move forward looking for a working day in every country.
@@ -40,8 +42,9 @@ class Clash:
 
 
 @cache
-def _holidays(code: str, subdivision: str | None, years: tuple[int, ...]) -> dict[dt.date, str]:
-    found = holidays.country_holidays(code, subdiv=subdivision, years=years, language="en_US")
+def _holidays(code: str, subdivision: str | None, years: tuple[int, ...],
+              language: str = "en_US") -> dict[dt.date, str]:
+    found = holidays.country_holidays(code, subdiv=subdivision, years=years, language=language)
     return dict(found.items())
 
 
@@ -55,8 +58,9 @@ def subdivisions(code: str) -> set[str]:
     return set(holidays.list_supported_countries().get(code, []))
 
 
-def holiday_names(country: Country, day: dt.date) -> list[str]:
-    """The public holidays on `day` in the country, nationally and in each listed region."""
+def holiday_names(country: Country, day: dt.date, language: str = "en_US") -> list[str]:
+    """The public holidays on `day` in the country, nationally and in each listed region; named in
+    `language` (a Babel locale) where the holidays package has it, else in the country's own."""
     years = (day.year - 1, day.year, day.year + 1)
     names: list[str] = []
     if not supported_country(country.code):
@@ -64,18 +68,18 @@ def holiday_names(country: Country, day: dt.date) -> list[str]:
     for region in [None, *country.regions]:
         if region is not None and region not in subdivisions(country.code):
             continue
-        name = _holidays(country.code, region, years).get(day)
+        name = _holidays(country.code, region, years, language).get(day)
         if name:
             names.extend(n.strip() for n in name.split(";") if n.strip() not in names)
     return names
 
 
-def clashes(campaign: Campaign, day: dt.date) -> list[Clash]:
+def clashes(campaign: Campaign, day: dt.date, language: str = "en_US") -> list[Clash]:
     """Every reason `day` is not a working day: one per country for a holiday, one for a weekend."""
     if day.weekday() >= 5:
         return [Clash(day, None, f"{day:%A}")]
     return [Clash(day, country, "; ".join(names)) for country in campaign.countries
-            if (names := holiday_names(country, day))]
+            if (names := holiday_names(country, day, language))]
 
 
 def is_working_day(campaign: Campaign, day: dt.date) -> bool:
@@ -98,6 +102,18 @@ def follow_up_date(campaign: Campaign, follow: FollowUp) -> dt.date:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason a computed date moved: a weekend day (its name), or a public holiday in one
+    country, named in `lang`: the hub's language where the holidays package has it, else English."""
+
+    weekday: str = ""
+    holiday: str = ""
+    lang: str = ""
+    country: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Milestone:
     """One dated step of the campaign, from the run-up to the 90-day review."""
 
@@ -107,112 +123,121 @@ class Milestone:
     who: Who
     what: str
     moved_from: dt.date | None = None
-    moved_because: str = ""
+    moved_because: tuple[Reason, ...] = ()
 
     @property
     def phase(self) -> str:
         return self.key.split("-", 1)[0]
 
 
-def N_(message: str) -> str:
-    """Mark one of the generator's words, translated by the caller's `say` (content/ sits below i18n)."""
-    return message
-
-
-#: Writes one of the generator's words in the hub's language: `say("Day %(number)s", number=1)`.
-Say = Callable[..., str]
-
-
-def english(message: str, **values: object) -> str:
-    """The words as the code writes them, filled in: the `say` of the source language."""
-    return message % values if values else message
-
-
 @dataclass(frozen=True)
 class Step:
-    """A milestone before or after the week, as days from the week's Monday ("before-" keys) or its
-    Friday ("after-" keys); its title and text are the generator's words, translated when used."""
+    """A milestone before or after the week, as days from the week's Monday (or the Friday)."""
 
     key: str
     offset: int
-    who: Who
     title: str
+    who: Who
     what: str
 
 
-#: The organiser's checklist around the week, one row per step: key, days from the Monday or the
-#: Friday, who it is for, its title and what to do. Follow-ups add their own reminder a week before.
-STEPS: tuple[Step, ...] = tuple(Step(*row) for row in (
-    ("before-dates", -42, "organisers", N_("Fix the dates and the owners"),
-     N_("Check the week against public holidays in every country, name an organiser per site, and "
-        "agree with HR and the data protection contact what the privacy notice says.")),
-    ("before-leaders", -35, "organisers", N_("Brief senior leaders and HR partners"),
-     N_("Ask leaders to hold the conversations with their own teams and to say so in public. "
-        "Agree with HR partners how returned sheets and the pulse survey are counted.")),
-    ("before-briefing", -28, "managers", N_("Send the manager briefing"),
-     N_("Send every manager the briefing, the pack and the tracking sheet, and offer a "
-        "30-minute walk-through.")),
-    ("before-walkthrough", -21, "managers", N_("Run the manager walk-throughs"),
-     N_("Walk managers through one day's page, and help those with large or shift teams "
-        "choose how to spread the conversations.")),
-    ("before-invite", -14, "employees", N_("Invite employees"),
-     N_("Send the invitation to everyone, with the page on what to expect and the privacy notice.")),
-    ("before-manager-reminder", -7, "managers", N_("Remind managers"),
-     N_("Check that managers have blocked time in their calendars and arranged cover for shifts.")),
-    ("before-employee-reminder", -3, "employees", N_("Remind employees"),
-     N_("A short reminder that the week starts on Monday and what the first conversation is about.")),
-    ("after-sheets", 3, "managers", N_("Check the sheets are complete"),
-     N_("Every person who took part has a focus skill, a learning action, manager support and a "
-        "target date before the 60-day check-in.")),
-))
+#: The run-up, counted back from the week's Monday. The wording is the organiser's checklist, in
+#: English and marked for translation: `timeline` gives it in the hub's language.
+RUN_UP: tuple[Step, ...] = (
+    Step("before-dates", -42, N_("Fix the dates and the owners"), "organisers",
+         N_("Check the week against public holidays in every country, name an organiser per site, and "
+            "agree with HR and the data protection contact what the privacy notice says.")),
+    Step("before-leaders", -35, N_("Brief senior leaders and HR partners"), "organisers",
+         N_("Ask leaders to hold the conversations with their own teams and to say so in public. "
+            "Agree with HR partners how returned sheets and the pulse survey are counted.")),
+    Step("before-briefing", -28, N_("Send the manager briefing"), "managers",
+         N_("Send every manager the briefing, the pack and the tracking sheet, and offer a "
+            "30-minute walk-through.")),
+    Step("before-walkthrough", -21, N_("Run the manager walk-throughs"), "managers",
+         N_("Walk managers through one day's page, and help those with large or shift teams "
+            "choose how to spread the conversations.")),
+    Step("before-invite", -14, N_("Invite employees"), "employees",
+         N_("Send the invitation to everyone, with the page on what to expect and the privacy notice.")),
+    Step("before-manager-reminder", -7, N_("Remind managers"), "managers",
+         N_("Check that managers have blocked time in their calendars and arranged cover for shifts.")),
+    Step("before-employee-reminder", -3, N_("Remind employees"), "employees",
+         N_("A short reminder that the week starts on Monday and what the first conversation is about.")),
+)
 
-#: A follow-up's reminder to managers, a week before it is due.
-REMINDER = Step("after-remind", -7, "managers", N_("Remind managers: %(title)s"),
-                N_("The %(follow_up)s is due in a week. Send the reminder with the link to what to ask, "
-                   "and open the pulse survey if this wave has one."))
+#: After the week, counted from its Friday; follow-ups add their own reminder a week before.
+AFTER_WEEK: tuple[Step, ...] = (
+    Step("after-sheets", 3, N_("Check the sheets are complete"), "managers",
+         N_("Every person who took part has a focus skill, a learning action, manager support and a "
+            "target date before the 60-day check-in.")),
+)
+
+#: How many days before a follow-up its reminder goes to managers.
+REMINDER_LEAD = 7
 
 
-def run_up(hub: Hub, say: Say = english) -> list[Milestone]:
-    """The run-up's milestones, each moved to the next working day where it needs to."""
+def run_up(hub: Hub) -> list[Milestone]:
+    """The run-up's milestones in the hub's language, each moved to the next working day where it
+    needs to."""
     c = hub.campaign
-    return [_moved(c, s, c.week_start + dt.timedelta(days=s.offset), say)
-            for s in STEPS if s.key.startswith("before-")]
+    t = words(hub.language)
+    return [_moved(hub, _in(s, t), c.week_start + dt.timedelta(days=s.offset)) for s in RUN_UP]
 
 
-def _moved(campaign: Campaign, step: Step, day: dt.date, say: Say, key: str | None = None,
-           **values: object) -> Milestone:
-    """The step's milestone on `day`, or on the next working day, saying why it moved."""
-    when = next_working_day(campaign, day)
-    moved = (day, _why(campaign, day)) if when != day else (None, "")
-    return Milestone(key or step.key, when, say(step.title, **values), step.who, say(step.what, **values), *moved)
+def _in(step: Step, t: Words) -> Step:
+    """The step with its title and description in the language of `t`."""
+    return replace(step, title=t(step.title), what=t(step.what))
 
 
-def _why(campaign: Campaign, day: dt.date) -> str:
-    """Why a computed date moved: 'Easter Monday, a public holiday in Ireland (IE); ...'."""
-    return "; ".join(clash.describe() for clash in clashes(campaign, day))
+def _moved(hub: Hub, step: Step, day: dt.date) -> Milestone:
+    when = next_working_day(hub.campaign, day)
+    if when == day:
+        return Milestone(step.key, when, step.title, step.who, step.what)
+    return Milestone(step.key, when, step.title, step.who, step.what, day, _why(hub, day))
 
 
-def timeline(hub: Hub, say: Say = english) -> list[Milestone]:
-    """Every dated step from six weeks before the week to the last follow-up, in date order, in the
-    words of `say` (the hub's language; the content's own text is already in it)."""
+def _why(hub: Hub, day: dt.date) -> tuple[Reason, ...]:
+    """Why a computed date moved, in the hub's language where the names are known in it."""
+    locale = babel_locale(hub.language)
+    return tuple(
+        Reason(weekday=format_date(clash.date, "EEEE", locale=locale)) if clash.country is None else
+        Reason(holiday=clash.reason,
+               lang=hub.language if _names_holidays_in(clash.country.code, locale) else "en",
+               country=clash.country.name, code=clash.country.code)
+        for clash in clashes(hub.campaign, day, locale))
+
+
+@cache
+def _names_holidays_in(code: str, locale: str) -> bool:
+    """Whether the holidays package names the country's holidays in `locale` (else in English)."""
+    return locale in holidays.country_holidays(code).supported_languages
+
+
+def timeline(hub: Hub) -> list[Milestone]:
+    """Every dated step from six weeks before the week to the last follow-up, in date order, in
+    the hub's language."""
     c = hub.campaign
-    found = run_up(hub, say)
+    t = words(hub.language)
+    found = run_up(hub)
     for day, when in zip(hub.days, c.week_dates, strict=False):
         found.append(Milestone(f"week-day-{day.number}", when,
-                               say(N_("Day %(number)s: %(title)s"), number=day.number, title=day.title),
+                               t("Day %(number)s: %(title)s", number=day.number, title=day.title),
                                "everyone", day.question))
     friday = c.week_dates[-1]
-    found += [_moved(c, s, friday + dt.timedelta(days=s.offset), say) for s in STEPS if s.key.startswith("after-")]
+    found += [_moved(hub, _in(s, t), friday + dt.timedelta(days=s.offset)) for s in AFTER_WEEK]
     for follow in hub.playbook.follow_ups:
         due = follow_up_date(c, follow)
         computed = c.after_week(follow.days_after)
-        found.append(_moved(c, REMINDER, due + dt.timedelta(days=REMINDER.offset), say,
-                            f"{REMINDER.key}-{follow.id}", title=follow.title, follow_up=follow.title.lower()))
+        reminder = Step(f"after-remind-{follow.id}", 0, t("Remind managers: %(title)s", title=follow.title),
+                        "managers",
+                        t("The %(title)s is due in a week. Send the reminder with the link to what to ask, "
+                          "and open the pulse survey if this wave has one.", title=follow.title.lower()))
+        found.append(_moved(hub, reminder, due - dt.timedelta(days=REMINDER_LEAD)))
         moved = follow.date is None and due != computed
         found.append(Milestone(f"after-{follow.id}", due, follow.title, "managers",
-                               say(N_("%(days)s days after the week: look at each person's row together."),
-                                   days=follow.days_after),
-                               computed if moved else None, _why(c, computed) if moved else ""))
+                               t.n("%(count)s day after the week: look at each person's row together.",
+                                   "%(count)s days after the week: look at each person's row together.",
+                                   follow.days_after),
+                               computed if moved else None, _why(hub, computed) if moved else ()))
     return sorted(found, key=lambda m: (m.date, m.key))
 
 

@@ -1032,7 +1032,7 @@ TRANSLATABLE: dict[type[Record], frozenset[str]] = {
         Outcome: ("title", "description"), Measurement: ("intro",),
         Column: ("header", "description"), RoleFamily: ("title",),
         SampleRow: ("employee", "role", "focus_skill", "learning_action", "manager_support"),
-        Sheet: ("intro", "statuses"), Statistic: ("claim", "caveat"), EvidenceFile: ("intro",),
+        Sheet: ("intro", "statuses"), Statistic: ("claim", "source", "caveat"), EvidenceFile: ("intro",),
         Question: ("question", "answer"),
     }.items()
 }

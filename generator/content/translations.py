@@ -344,12 +344,24 @@ def localize(hub: Hub, language: Language, note: str) -> Hub:
         s.model_copy(update={"status": statuses.get(s.status, s.status)}) for s in sheet.samples],
         **({"opted_out": statuses.get(opted_out, opted_out)} if opted_out is not None else {})})
     activities = [walk(a) for a in hub.activities]
+    measurement = walk(hub.measurement)
+    # a count's answers and the results' answers are the source's options, and the results'
+    # statuses the source's statuses: they follow their translation too
+    options = {q.id: dict(zip(source.options, q.options, strict=True))
+               for source, q in zip(hub.measurement.pulse, measurement.pulse, strict=True)}
+    measurement = measurement.model_copy(update={"indicators": [i.model_copy(update={"counts": [
+        c.model_copy(update={"answers": [options.get(c.question or "", {}).get(a, a) for a in c.answers]})
+        for c in i.counts]}) for i in measurement.indicators]})
+    results = [r.model_copy(update={
+        "statuses": {statuses.get(k, k): n for k, n in r.statuses.items()},
+        "pulse": {qid: {options.get(qid, {}).get(a, a): n for a, n in answers.items()}
+                  for qid, answers in r.pulse.items()}}) for r in hub.results]
     return hub.model_copy(update={
         "campaign": walk(hub.campaign), "playbook": walk(hub.playbook), "days": [walk(d) for d in hub.days],
         "prompts": [walk(p) for p in hub.prompts],
         "activities": sorted(activities, key=lambda a: a.title.casefold()),
         "cuts": walk(hub.cuts), "resources": [walk(r) for r in hub.resources],
-        "measurement": walk(hub.measurement), "sheet": sheet, "evidence": walk(hub.evidence),
+        "measurement": measurement, "results": results, "sheet": sheet, "evidence": walk(hub.evidence),
         "faq": walk(hub.faq), "language": language.code,
     })
 

@@ -159,7 +159,7 @@ def milestones_calendar(hub: Hub) -> Calendar:
         method="PUBLISH",
         calscale="GREGORIAN",
     )
-    for milestone in dates.timeline(hub, t):
+    for milestone in dates.timeline(hub):
         url = page_link(hub, paths.TIMELINE, milestone.key)
         whole = t("The whole timeline:")
         event = Event.new(

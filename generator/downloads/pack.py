@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from ..content.hub import build_moment
 from ..content.model import Column, Day, Hub, PackSize, Prompt, SampleRow
-from ..i18n import N_, gettext, words
+from ..i18n import N_, gettext, ngettext, words
 from ..markup import plain, render_markdown
 from ..paths import (
     contact_parts,
@@ -136,6 +136,15 @@ def print_words(language: str) -> Any:
     return say
 
 
+def print_plural(language: str) -> Any:
+    """`ngettext(singular, plural, count, name=value)` for the print templates: the form for
+    `count` (which fills `%(count)s`), translated, values HTML-escaped."""
+    def say(singular: str, plural: str, count: int, **values: Any) -> Markup:
+        text = escape(ngettext(language, singular, plural, count))
+        return Markup(text % {k: escape(v) for k, v in {"count": count, **values}.items()})
+    return say
+
+
 @cache
 def environment(language: str = "en") -> Environment:
     """The print template environment: HTML autoescaped; CSS templates only see validated values."""
@@ -154,6 +163,7 @@ def environment(language: str = "en") -> Environment:
     env.filters["plain"] = plain
     t = words(language)
     env.globals["_"] = print_words(language)
+    env.globals["ngettext"] = print_plural(language)
     env.globals["cost_label"] = lambda cost: t(ACTIVITY_COSTS[cost.value])
     env.globals["format_list"] = lambda formats: ", ".join(t(ACTIVITY_FORMATS[f.value]) for f in formats)
     return env

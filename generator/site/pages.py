@@ -185,8 +185,8 @@ class Site:
         return page
 
 
-WHO_LABELS = {"organisers": "Organisers", "managers": "Managers", "employees": "Employees",
-              "everyone": "Everyone"}
+WHO_LABELS = {"organisers": N_("Organisers"), "managers": N_("Managers"), "employees": N_("Employees"),
+              "everyone": N_("Everyone")}
 
 ANSWER_LABELS = {
     "scale": N_("a scale"), "yes-no": N_("yes or no"), "choice": N_("one choice"), "number": N_("a number"),
@@ -227,7 +227,7 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
         site.render("day.md.j2", day_path(day), day_title(t, day),
                     description=day.question, day=day, prev_day=prev_day, next_day=next_day, prompts=hub.prompts_for_day(day))
     site.render("briefing.md.j2", BRIEFING, t("Manager briefing"), load=dates.manager_time(hub),
-                milestones=dates.timeline(hub, t))
+                milestones=dates.timeline(hub))
     site.render("after.md.j2", AFTER, t("After the week"))
     site.render("prompts.md.j2", PROMPTS, t("Prompt library"), hide=("toc",))
     site.render("activities.md.j2", ACTIVITIES, t("Activation ideas"))
@@ -251,8 +251,8 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
     _downloads(site, downloads)
     site.render("evidence.md.j2", EVIDENCE, t("Evidence"), hide=("toc",))
     site.render("faq.md.j2", FAQ, t("FAQ"))
-    site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub, t),
-                who_labels=WHO_LABELS)
+    site.render("timeline.md.j2", TIMELINE, t("Timeline for organisers"), milestones=dates.timeline(hub),
+                who_labels={k: t(v) for k, v in WHO_LABELS.items()})
     site.render("expect.md.j2", EXPECT, t("What to expect this week"))
     site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
     site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
