@@ -201,7 +201,7 @@ def test_the_portuguese_organisers_calendar_names_the_milestones_in_portuguese(s
         assert "/pt/organisers/#" in str(event["URL"])
     first = min(portuguese.values(), key=lambda e: e.decoded("DTSTART"))
     assert str(first["SUMMARY"]) == "Fixar as datas e os responsáveis"
-    assert str(first["DESCRIPTION"]).startswith("Para a organização. Compare a semana com os feriados")
+    assert str(first["DESCRIPTION"]).startswith("Para a organização. Confirme que a semana não coincide com feriados")
     assert str(english[str(first["UID"])]["SUMMARY"]) == "Fix the dates and the owners"
     days = [e for e in portuguese.values() if e.decoded("DTSTART") in shipped_hub.campaign.week_dates]
     assert len(days) == len(shipped_hub.days) and all(str(e["SUMMARY"]).startswith("Dia ") for e in days)
