@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..content.model import Activity, Hub, PackSize, Prompt
 from ..i18n import words
 from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
+from .impose import impose
 from .pack import (
     ACTIVITY_COSTS,
     ACTIVITY_FORMATS,
@@ -30,6 +31,7 @@ from .pack import (
     render_pdf,
     stamp,
 )
+from .shared import once
 
 #: Paper sizes in millimetres, portrait.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
@@ -205,13 +207,19 @@ def deck_order(hub: Hub) -> list[Prompt]:
     return sorted(hub.prompts, key=key)
 
 
-def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[str, Any]:
+def moment_text() -> str:
+    """The moment a deck says it was made (`pack.stamp`), as its metadata writes it."""
+    return stamp().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
+             moment: str | None = None) -> dict[str, Any]:
     campaign = hub.campaign
     return {
         "hub": hub,
         "campaign": campaign,
         "lang": document_language(hub),
-        "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "stamp": moment or moment_text(),
         "font_family": FONT_FAMILY,
         "primary": campaign.pack.primary_colour,
         "accent": campaign.pack.accent_colour,
@@ -225,10 +233,10 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[st
     }
 
 
-def prompt_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
-    """The prompt deck's HTML and CSS for WeasyPrint."""
+def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tuple[str, str]:
+    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now)."""
     geometry = prompt_geometry(size)
-    context = _context(hub, size, geometry, "prompt")
+    context = _context(hub, size, geometry, "prompt", moment)
     env = environment(hub.language)
     t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
@@ -321,7 +329,18 @@ def activity_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
 
 
 def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
-    return render_pdf(*prompt_deck_html(hub, size))
+    """The prompt deck on paper of `size`: laid out once, on A4, and moved onto any other paper.
+
+    The A4 layout is made once for the build's A4 and Letter files alike (`shared.once`); the grid
+    is centred on both papers, so the backs stay behind their fronts on either.
+    """
+    moment = moment_text()
+    html, css = prompt_deck_html(hub, PackSize.A4, moment)
+    # The moment stamped in the file is no part of what the deck shows: the two files of a build may
+    # start in different seconds and still share one layout.
+    shows = f"prompt deck\0{html}\0{css}".replace(moment, "")
+    a4 = once(shows, lambda: render_pdf(html, css))
+    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
 
 
 def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
