@@ -94,8 +94,11 @@ class Mark:
     y2: float
 
 
-def crop_marks(geometry: Geometry) -> list[Mark]:
+def crop_marks(geometry: Geometry, overhang: tuple[float, float] = (0.0, 0.0)) -> list[Mark]:
     """Lines that extend every cut into the margin, beyond the bleed, so no mark prints on a card.
+
+    `overhang` runs the margin marks on past the paper's edges, (x, y) millimetres, so that the same
+    sheet centred on wider or taller paper (`impose`) still shows them up to that paper's edges.
 
     Where the grid fills the paper (A6 on A4, a quarter of Letter on Letter) there is no margin:
     the cuts are marked with short ticks at the sheet's edges, on the cut lines themselves.
@@ -106,12 +109,13 @@ def crop_marks(geometry: Geometry) -> list[Mark]:
     start = geometry.bleed + MARK_GAP_MM
     marks: list[Mark] = []
     if x0 > start and y0 > start:
+        over_x, over_y = overhang
         for x in xs:
-            marks.append(Mark(x, 0, x, y0 - start))
-            marks.append(Mark(x, height - y0 + start, x, height))
+            marks.append(Mark(x, -over_y, x, y0 - start))
+            marks.append(Mark(x, height - y0 + start, x, height + over_y))
         for y in ys:
-            marks.append(Mark(0, y, x0 - start, y))
-            marks.append(Mark(width - x0 + start, y, width, y))
+            marks.append(Mark(-over_x, y, x0 - start, y))
+            marks.append(Mark(width - x0 + start, y, width + over_x, y))
         return marks
     tick = SAFE_MM + 1
     for x in xs[1:-1]:
@@ -212,8 +216,14 @@ def moment_text() -> str:
     return stamp().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def overhang(paper: tuple[float, float], others: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """How far the margins of the widest and the tallest of `others` reach past `paper`, centred on them."""
+    return (max([0.0, *((w - paper[0]) / 2 for w, _ in others)]),
+            max([0.0, *((h - paper[1]) / 2 for _, h in others)]))
+
+
 def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
-             moment: str | None = None) -> dict[str, Any]:
+             moment: str | None = None, over: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
     campaign = hub.campaign
     return {
         "hub": hub,
@@ -228,7 +238,8 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
         "bleed": geometry.bleed,
         "safe": SAFE_MM,
         "qr_mm": QR_MM[kind],
-        "marks": crop_marks(geometry),
+        "marks": crop_marks(geometry, over),
+        "overhang": over,
         "kind": kind,
     }
 
@@ -236,7 +247,9 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
 def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tuple[str, str]:
     """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now)."""
     geometry = prompt_geometry(size)
-    context = _context(hub, size, geometry, "prompt", moment)
+    # The Letter deck is this layout moved onto Letter: its marks run on to Letter's edges.
+    over = overhang(geometry.paper, [PAPER_MM[PackSize.LETTER]]) if size is PackSize.A4 else (0.0, 0.0)
+    context = _context(hub, size, geometry, "prompt", moment, over)
     env = environment(hub.language)
     t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
