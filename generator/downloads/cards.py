@@ -244,8 +244,10 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
     }
 
 
-def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tuple[str, str]:
-    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now)."""
+def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None,
+                     codes: bool = True) -> tuple[str, str]:
+    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now);
+    without `codes`, the QR codes' pictures are left out (what they encode is in their links)."""
     geometry = prompt_geometry(size)
     # The Letter deck is this layout moved onto Letter: its marks run on to Letter's edges.
     over = overhang(geometry.paper, [PAPER_MM[PackSize.LETTER]]) if size is PackSize.A4 else (0.0, 0.0)
@@ -256,7 +258,7 @@ def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tup
         **context, faces="prompt-card.html.j2", title=t("Prompt cards"),
         sides=list(sides(deck_order(hub), geometry)),
         label=lambda p: prompt_label(hub, p),
-        qr=lambda p: qr_image(prompt_url(hub, p), t("QR code: this prompt on the hub")),
+        qr=lambda p: qr_image(prompt_url(hub, p), t("QR code: this prompt on the hub")) if codes else "",
         url=lambda p: prompt_url(hub, p),
     )
     return html, env.get_template("deck.css.j2").render(**context)
@@ -348,11 +350,11 @@ def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
     is centred on both papers, so the backs stay behind their fronts on either.
     """
     moment = moment_text()
-    html, css = prompt_deck_html(hub, PackSize.A4, moment)
-    # The moment stamped in the file is no part of what the deck shows: the two files of a build may
-    # start in different seconds and still share one layout.
-    shows = f"prompt deck\0{html}\0{css}".replace(moment, "")
-    a4 = once(shows, lambda: render_pdf(html, css))
+    # What the deck shows, to know the layout by: its HTML without the QR codes' pictures (cheap;
+    # their links are in it) and without the moment stamped in the file, as the two files of a build
+    # may start in different seconds.
+    shows = "\0".join(["prompt deck", *prompt_deck_html(hub, PackSize.A4, moment, codes=False)])
+    a4 = once(shows.replace(moment, ""), lambda: render_pdf(*prompt_deck_html(hub, PackSize.A4, moment)))
     return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
 
 
