@@ -23,27 +23,38 @@ LEFTOVER_SECONDS = 600
 
 
 def once(content: str, make: Callable[[], bytes]) -> bytes:
-    """`make()`, for the first of this build's processes to ask with `content`; its bytes for the next."""
+    """`make()`, for the first of this build's processes to ask with `content`; its bytes for the next.
+
+    Sharing is only a saving: whatever goes wrong with the scratch folder, `make` is called instead."""
     try:
         import fcntl
     except ImportError:  # not POSIX: no locks to meet at
         return make()
     folder = Path(tempfile.gettempdir()) / f"learnhub-shared-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
     key = hashlib.sha256(f"{os.getppid()}\0{content}".encode()).hexdigest()[:32]
     made, lock = folder / f"{key}.bin", folder / f"{key}.lock"
-    with lock.open("a") as handle:
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        handle = lock.open("a")
         fcntl.flock(handle, fcntl.LOCK_EX)
-        if made.exists():
+    except OSError:
+        return make()
+    with handle:
+        try:
             data = made.read_bytes()
             made.unlink()
             lock.unlink(missing_ok=True)
             return data
+        except OSError:
+            pass  # not made yet: this process makes it
         data = make()
-        _remove_leftovers(folder)
-        scratch = made.with_suffix(".part")
-        scratch.write_bytes(data)
-        scratch.replace(made)
+        try:
+            _remove_leftovers(folder)
+            scratch = made.with_suffix(".part")
+            scratch.write_bytes(data)
+            scratch.replace(made)
+        except OSError:
+            pass
         return data
 
 
