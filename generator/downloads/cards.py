@@ -4,7 +4,7 @@ The prompt deck puts nine 63 × 88 mm cards on a sheet; the activity deck four A
 Letter on Letter). Sheets come in pairs, fronts then backs, and each back sheet is mirrored for
 long-edge duplex (its columns reversed), so that every back prints behind its own front. Geometry is
 worked out here in millimetres; the templates in `templates/print/` only place what they are given.
-Each card's QR code is vector (segno's SVG paths) and opens the card's page on the published hub.
+Each card's QR code is a one-bit picture (segno's PNG) and opens the card's page on the published hub.
 The PDFs are rendered and tagged like the packs (`pack.render_pdf`).
 """
 
@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..content.model import Activity, Hub, PackSize, Prompt
 from ..i18n import words
 from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
+from .impose import impose
 from .pack import (
     ACTIVITY_COSTS,
     ACTIVITY_FORMATS,
@@ -30,6 +31,7 @@ from .pack import (
     render_pdf,
     stamp,
 )
+from .shared import once
 
 #: Paper sizes in millimetres, portrait.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
@@ -42,6 +44,9 @@ SAFE_MM = 5.0
 MARK_GAP_MM = 1.0
 #: The side of a printed QR code, quiet zone included.
 QR_MM = {"prompt": 20.0, "activity": 24.0}
+#: Pixels a side of each QR module in its picture: enough that a viewer shrinking the page to the
+#: screen averages the pixels into a readable code, while printing stays sharp.
+QR_PIXELS = 5
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,11 @@ class Mark:
     y2: float
 
 
-def crop_marks(geometry: Geometry) -> list[Mark]:
+def crop_marks(geometry: Geometry, overhang: tuple[float, float] = (0.0, 0.0)) -> list[Mark]:
     """Lines that extend every cut into the margin, beyond the bleed, so no mark prints on a card.
+
+    `overhang` runs the margin marks on past the paper's edges, (x, y) millimetres, so that the same
+    sheet centred on wider or taller paper (`impose`) still shows them up to that paper's edges.
 
     Where the grid fills the paper (A6 on A4, a quarter of Letter on Letter) there is no margin:
     the cuts are marked with short ticks at the sheet's edges, on the cut lines themselves.
@@ -101,12 +109,13 @@ def crop_marks(geometry: Geometry) -> list[Mark]:
     start = geometry.bleed + MARK_GAP_MM
     marks: list[Mark] = []
     if x0 > start and y0 > start:
+        over_x, over_y = overhang
         for x in xs:
-            marks.append(Mark(x, 0, x, y0 - start))
-            marks.append(Mark(x, height - y0 + start, x, height))
+            marks.append(Mark(x, -over_y, x, y0 - start))
+            marks.append(Mark(x, height - y0 + start, x, height + over_y))
         for y in ys:
-            marks.append(Mark(0, y, x0 - start, y))
-            marks.append(Mark(width - x0 + start, y, width, y))
+            marks.append(Mark(-over_x, y, x0 - start, y))
+            marks.append(Mark(width - x0 + start, y, width + over_x, y))
         return marks
     tick = SAFE_MM + 1
     for x in xs[1:-1]:
@@ -168,14 +177,16 @@ def activity_url(hub: Hub, activity: Activity) -> str:
 
 
 @cache
-def qr_svg(url: str, title: str) -> Markup:
-    """A QR code for `url` as inline SVG paths (no raster), with a title for screen readers."""
+def qr_image(url: str, title: str) -> Markup:
+    """A QR code for `url` as a one-bit PNG, QR_PIXELS to a module, quiet zone included, with `title` as
+    its text for screen readers. The print CSS scales it to its size in millimetres without smoothing
+    (`image-rendering: pixelated`), so each module prints as a sharp square; a picture costs
+    WeasyPrint far less than the same code drawn as SVG paths."""
     import segno
 
     code = segno.make(url, error="m", micro=False)
-    svg: str = code.svg_inline(scale=1, border=4, omitsize=True, title=title,
-                               dark="#000", light="#fff", svgclass="qr")
-    return Markup(svg)  # segno escapes the title; the rest is numbers and paths
+    source = code.png_data_uri(scale=QR_PIXELS, border=4, dark="#000", light="#fff")
+    return Markup('<img class="qr" src="{}" alt="{}">').format(source, title)
 
 
 def prompt_label(hub: Hub, prompt: Prompt) -> str:
@@ -200,13 +211,25 @@ def deck_order(hub: Hub) -> list[Prompt]:
     return sorted(hub.prompts, key=key)
 
 
-def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[str, Any]:
+def moment_text() -> str:
+    """The moment a deck says it was made (`pack.stamp`), as its metadata writes it."""
+    return stamp().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def overhang(paper: tuple[float, float], others: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """How far the margins of the widest and the tallest of `others` reach past `paper`, centred on them."""
+    return (max([0.0, *((w - paper[0]) / 2 for w, _ in others)]),
+            max([0.0, *((h - paper[1]) / 2 for _, h in others)]))
+
+
+def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
+             moment: str | None = None, over: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
     campaign = hub.campaign
     return {
         "hub": hub,
         "campaign": campaign,
         "lang": document_language(hub),
-        "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "stamp": moment or moment_text(),
         "font_family": FONT_FAMILY,
         "primary": campaign.pack.primary_colour,
         "accent": campaign.pack.accent_colour,
@@ -215,22 +238,27 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str) -> dict[st
         "bleed": geometry.bleed,
         "safe": SAFE_MM,
         "qr_mm": QR_MM[kind],
-        "marks": crop_marks(geometry),
+        "marks": crop_marks(geometry, over),
+        "overhang": over,
         "kind": kind,
     }
 
 
-def prompt_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
-    """The prompt deck's HTML and CSS for WeasyPrint."""
+def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None,
+                     codes: bool = True) -> tuple[str, str]:
+    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now);
+    without `codes`, the QR codes' pictures are left out (what they encode is in their links)."""
     geometry = prompt_geometry(size)
-    context = _context(hub, size, geometry, "prompt")
+    # The Letter deck is this layout moved onto Letter: its marks run on to Letter's edges.
+    over = overhang(geometry.paper, [PAPER_MM[PackSize.LETTER]]) if size is PackSize.A4 else (0.0, 0.0)
+    context = _context(hub, size, geometry, "prompt", moment, over)
     env = environment(hub.language)
     t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
         **context, faces="prompt-card.html.j2", title=t("Prompt cards"),
         sides=list(sides(deck_order(hub), geometry)),
         label=lambda p: prompt_label(hub, p),
-        qr=lambda p: qr_svg(prompt_url(hub, p), t("QR code: this prompt on the hub")),
+        qr=lambda p: qr_image(prompt_url(hub, p), t("QR code: this prompt on the hub")) if codes else "",
         url=lambda p: prompt_url(hub, p),
     )
     return html, env.get_template("deck.css.j2").render(**context)
@@ -261,7 +289,7 @@ def activity_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
         **context, faces="activity-card.html.j2", title=t("Activity cards"),
         sides=list(sides(hub.activities, geometry)),
         facts=lambda a: activity_facts(hub, a),
-        qr=lambda a: qr_svg(activity_url(hub, a), t("QR code: this activity on the hub")),
+        qr=lambda a: qr_image(activity_url(hub, a), t("QR code: this activity on the hub")),
         url=lambda a: activity_url(hub, a),
     )
     return html, env.get_template("deck.css.j2").render(**context)
@@ -316,7 +344,18 @@ def activity_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
 
 
 def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
-    return render_pdf(*prompt_deck_html(hub, size))
+    """The prompt deck on paper of `size`: laid out once, on A4, and moved onto any other paper.
+
+    The A4 layout is made once for the build's A4 and Letter files alike (`shared.once`); the grid
+    is centred on both papers, so the backs stay behind their fronts on either.
+    """
+    moment = moment_text()
+    # What the deck shows, to know the layout by: its HTML without the QR codes' pictures (cheap;
+    # their links are in it) and without the moment stamped in the file, as the two files of a build
+    # may start in different seconds.
+    shows = "\0".join(["prompt deck", *prompt_deck_html(hub, PackSize.A4, moment, codes=False)])
+    a4 = once(shows.replace(moment, ""), lambda: render_pdf(*prompt_deck_html(hub, PackSize.A4, moment)))
+    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
 
 
 def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
