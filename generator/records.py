@@ -42,6 +42,11 @@ class Download:
     #: A picture of the file's first page as inline SVG, for the Downloads page (None: no picture).
     preview: Callable[[Hub], str] | None = None
     reads: tuple[str, ...] = ()
+    #: Another download's file name, and how to make this file from that file's bytes: a build that
+    #: makes both makes this one from the other (the prompt deck's Letter file is its A4 layout, moved
+    #: onto Letter paper), instead of laying it out again. `write` still makes it alone.
+    made_from: str = ""
+    derive: Callable[[Hub, bytes], bytes] | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar, write_milestones
 from .cards import (
     activity_deck_preview,
+    prompt_cards_letter_from_a4,
     prompt_deck_preview,
     write_activity_cards_a4,
     write_activity_cards_letter,
@@ -66,7 +67,8 @@ DOWNLOADS: list[Download] = [
              preview=prompt_deck_preview, reads=PROMPT_DECK_READS),
     Download("prompt-cards-letter.pdf", N_("Prompt cards (Letter)"),
              N_("The same prompt cards on US Letter paper."), "PDF", write_prompt_cards_letter,
-             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER), reads=PROMPT_DECK_READS),
+             preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER), reads=PROMPT_DECK_READS,
+             made_from="prompt-cards-a4.pdf", derive=prompt_cards_letter_from_a4),
     Download("activity-cards-a4.pdf", N_("Activity cards (A4)"),
              N_("One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
                 "what it builds on the front; the steps and a QR code to its page on the back. Print "
@@ -136,10 +138,11 @@ class Making:
     def __init__(self, hubs: Sequence[Hub], wanted: Sequence[Sequence[Download]]) -> None:
         self.hubs, self.wanted = list(hubs), [list(w) for w in wanted]
         self._pool: Pool | None = None
-        self._pending: dict[tuple[int, str], AsyncResult[bytes]] = {}
+        self._pending: dict[tuple[int, str], AsyncResult[list[bytes]]] = {}
         self._collected: set[int] = set()
-        jobs = [(h, d.filename) for h, files in enumerate(self.wanted)
-                for d in sorted(files, key=lambda d: not d.filename.endswith(".pdf"))]
+        self._groups = [made_together(w) for w in self.wanted]
+        jobs = [(h, group) for h, groups in enumerate(self._groups)
+                for group in sorted(groups, key=lambda g: not g[0].endswith(".pdf"))]
         cores = os.cpu_count() or 1
         # One worker more than there are cores: the biggest files start at once, each on its own, and
         # the cores stay busy to the end instead of waiting for the one worker with two big files.
@@ -148,22 +151,25 @@ class Making:
             _preload()
             self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt,
                                                                   initargs=(self.hubs,))
-            self._pending = {job: self._pool.apply_async(_make_job, job) for job in jobs}
+            self._pending = {(h, group[0]): self._pool.apply_async(_make_job, (h, group)) for h, group in jobs}
 
     def result(self, index: int = 0) -> list[BuiltDownload]:
         """Every file of the `index`th hub, in order; raises what a writer raised."""
         hub, wanted = self.hubs[index], self.wanted[index]
-        if self._pool is None:
-            return [BuiltDownload(d, _make(hub, d)) for d in wanted]
         try:
-            contents = [self._pending[index, d.filename].get() for d in wanted]
+            if self._pool is None:
+                made = [_make_group(hub, group) for group in self._groups[index]]
+            else:
+                made = [self._pending[index, group[0]].get() for group in self._groups[index]]
         except BaseException:
             self.close()
             raise
+        contents = {name: content for group, files in zip(self._groups[index], made, strict=True)
+                    for name, content in zip(group, files, strict=True)}
         self._collected.add(index)
         if len(self._collected) == len(self.hubs):
             self.close()
-        return [BuiltDownload(d, c) for d, c in zip(wanted, contents, strict=True)]
+        return [BuiltDownload(d, contents[d.filename]) for d in wanted]
 
     def close(self) -> None:
         """Stop the workers, also those still making a file nobody will wait for."""
@@ -171,6 +177,14 @@ class Making:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+def made_together(wanted: Sequence[Download]) -> list[tuple[str, ...]]:
+    """The files to make, in groups that one worker makes together: a file, then those made from its
+    bytes (`Download.made_from`) when both are wanted. A file wanted without its source is made alone."""
+    names = {d.filename for d in wanted}
+    return [(d.filename, *(o.filename for o in wanted if o.made_from == d.filename))
+            for d in wanted if d.made_from not in names]
 
 
 def start_downloads(hubs: Sequence[Hub], only: Collection[str] | None = None) -> Making:
@@ -187,9 +201,25 @@ def _adopt(hubs: list[Hub]) -> None:
     _WORKER_HUBS = hubs
 
 
-def _make_job(index: int, filename: str) -> bytes:
+def _make_job(index: int, group: tuple[str, ...]) -> list[bytes]:
     assert _WORKER_HUBS, "a worker is given its models by _adopt"
-    return _make_named(filename, _WORKER_HUBS[index])
+    return _make_group(_WORKER_HUBS[index], group)
+
+
+def _make_group(hub: Hub, group: tuple[str, ...]) -> list[bytes]:
+    """The bytes of a group from `made_together`: its first file, then each made from that one's bytes."""
+    first, *rest = (_named(hub, name) for name in group)
+    source = _make(hub, first)
+    return [source, *(_derive(hub, d, source) for d in rest)]
+
+
+def _derive(hub: Hub, download: Download, source: bytes) -> bytes:
+    assert download.derive is not None, f"{download.filename} is made from another file's bytes"
+    return download.derive(hub, source)
+
+
+def _named(hub: Hub, filename: str) -> Download:
+    return next(d for d in downloads_for(hub) if d.filename == filename)
 
 
 def _make(hub: Hub, download: Download) -> bytes:
@@ -201,7 +231,7 @@ def _make(hub: Hub, download: Download) -> bytes:
 
 
 def _make_named(filename: str, hub: Hub) -> bytes:
-    return _make(hub, next(d for d in downloads_for(hub) if d.filename == filename))
+    return _make(hub, _named(hub, filename))
 
 
 def _step_back() -> None:

@@ -31,7 +31,6 @@ from .pack import (
     render_pdf,
     stamp,
 )
-from .shared import once
 
 #: Paper sizes in millimetres, portrait.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
@@ -244,10 +243,8 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
     }
 
 
-def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None,
-                     codes: bool = True) -> tuple[str, str]:
-    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now);
-    without `codes`, the QR codes' pictures are left out (what they encode is in their links)."""
+def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tuple[str, str]:
+    """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now)."""
     geometry = prompt_geometry(size)
     # The Letter deck is this layout moved onto Letter: its marks run on to Letter's edges.
     over = overhang(geometry.paper, [PAPER_MM[PackSize.LETTER]]) if size is PackSize.A4 else (0.0, 0.0)
@@ -258,7 +255,7 @@ def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None,
         **context, faces="prompt-card.html.j2", title=t("Prompt cards"),
         sides=list(sides(deck_order(hub), geometry)),
         label=lambda p: prompt_label(hub, p),
-        qr=lambda p: qr_image(prompt_url(hub, p), t("QR code: this prompt on the hub")) if codes else "",
+        qr=lambda p: qr_image(prompt_url(hub, p), t("QR code: this prompt on the hub")),
         url=lambda p: prompt_url(hub, p),
     )
     return html, env.get_template("deck.css.j2").render(**context)
@@ -344,18 +341,22 @@ def activity_deck_preview(hub: Hub, size: PackSize = PackSize.A4) -> str:
 
 
 def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
-    """The prompt deck on paper of `size`: laid out once, on A4, and moved onto any other paper.
+    """The prompt deck on paper of `size`: laid out on A4, and moved onto any other paper.
 
-    The A4 layout is made once for the build's A4 and Letter files alike (`shared.once`); the grid
-    is centred on both papers, so the backs stay behind their fronts on either.
+    The grid of cards is centred on both papers, so the backs stay behind their fronts on either; a
+    build that makes the A4 and the Letter file lays the deck out once (`prompt_deck_on`).
     """
-    moment = moment_text()
-    # What the deck shows, to know the layout by: its HTML without the QR codes' pictures (cheap;
-    # their links are in it) and without the moment stamped in the file, as the two files of a build
-    # may start in different seconds.
-    shows = "\0".join(["prompt deck", *prompt_deck_html(hub, PackSize.A4, moment, codes=False)])
-    a4 = once(shows.replace(moment, ""), lambda: render_pdf(*prompt_deck_html(hub, PackSize.A4, moment)))
+    a4 = render_pdf(*prompt_deck_html(hub, PackSize.A4, moment_text()))
+    return a4 if size is PackSize.A4 else prompt_deck_on(size, a4)
+
+
+def prompt_deck_on(size: PackSize, a4: bytes) -> bytes:
+    """The prompt deck on paper of `size`, from the A4 file's bytes (its pages centred on that paper)."""
     return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
+
+
+def prompt_cards_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
+    return prompt_deck_on(PackSize.LETTER, a4)
 
 
 def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
