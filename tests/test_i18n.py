@@ -481,3 +481,17 @@ def test_learnhub_results_reads_a_sheet_returned_in_portuguese(shipped_pt: Hub, 
     assert data["statuses"]["In progress"] == 6  # read as the source's status
     assert next(g for g in data["by_team"] if g["name"] == "Cais de Lisboa")["people"] == 6
     assert next(g for g in data["by_function"] if g["id"] == "customer-support")["people"] == 6
+
+
+def test_a_resource_title_in_another_language_says_which(site: Path, shipped_pt: Hub) -> None:
+    """Resources keep their own titles: a title not in the page's language carries its own `lang`,
+    so a screen reader reads it in that language's voice."""
+    def marked(page: Path) -> dict[str, str]:
+        found = re.findall(r'<h3 id="([^"]+)"><a ([^>]*)>', page.read_text(encoding="utf-8"))
+        return {anchor: "".join(re.findall(r'\blang="([^"]+)"', attributes)) for anchor, attributes in found}
+
+    english, portuguese = marked(site / "resources" / "index.html"), marked(site / "pt" / "resources" / "index.html")
+    languages = {r.id: r.language for r in shipped_pt.resources}
+    assert english.keys() == portuguese.keys() == languages.keys()
+    assert english == {i: ("" if lang == "en" else lang) for i, lang in languages.items()}
+    assert portuguese == languages  # no resource is in Portuguese: every title says its language
