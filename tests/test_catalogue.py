@@ -268,7 +268,7 @@ def test_a_card_shows_title_link_facts_provider_note_and_topic_tags(rendered: di
     card = re.search(r'<article[^>]*><h3 id="pod-b">.*?</article>', content, re.DOTALL)
     assert card is not None
     markup = card.group(0)
-    assert '<a href="https://example.org/pod-b">Title of pod-b</a></h3>' in markup
+    assert '<a href="https://example.org/pod-b" lang="fr">Title of pod-b</a></h3>' in markup  # in French, and says so
     assert "Podcast · 45 min · Paid · French</p>" in markup
     assert "Provider pod-b · for managers · checked " in markup
     assert "<p>Why pod-b is <em>here</em>.</p>" in markup
