@@ -297,7 +297,7 @@ def _compose(text: str) -> yaml.Node | None:
         except yaml.MarkedYAMLError as again:
             raise again from None
         except yaml.YAMLError:
-            pass  # not a mistake it can locate: libyaml's error stands
+            raise exc from None  # not a mistake the pure-Python parser can locate: libyaml's error stands
         raise exc from None
 
 

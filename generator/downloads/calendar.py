@@ -96,27 +96,37 @@ def occasions(hub: Hub) -> list[Occasion]:
             *(follow_up_occasion(hub, f) for f in hub.playbook.follow_ups)]
 
 
+def _uid(hub: Hub, calendar: str, event: str = "") -> str:
+    """A stable identifier: the calendar's name, the campaign year, the event's key, the hub's host."""
+    host = urlsplit(hub.campaign.site_url).hostname or "learnhub.invalid"
+    return f"{calendar}-{hub.campaign.week_start.year}{'-' + event if event else ''}@{host}"
+
+
+def _stamp(hub: Hub) -> dt.datetime:
+    """When the events were written: the build date, so a rebuild gives the same bytes."""
+    return dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
+
+
+def _published(hub: Hub, key: str, name: str, description: str, url: str) -> Calendar:
+    """An empty calendar to publish, named and described, with its stable identifier."""
+    return Calendar.new(prodid=f"-//{hub.campaign.organisation}//learnhub//EN", uid=_uid(hub, key), name=name,
+                        description=description, url=url, method="PUBLISH", calscale="GREGORIAN")
+
+
 def learning_week_calendar(hub: Hub) -> Calendar:
     """The calendar: one event per occasion, in the campaign's time zone, with its VTIMEZONE."""
     c = hub.campaign
     t = words(hub.language)
     zone = ZoneInfo(c.timezone)
-    host = urlsplit(c.site_url).hostname or "learnhub.invalid"
-    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
-    calendar = Calendar.new(
-        prodid=f"-//{c.organisation}//learnhub//EN",
-        uid=f"learning-week-{c.week_start.year}@{host}",
-        name=c.hub_title,
-        description=t("%(hub)s: the five daily conversations and the follow-ups.", hub=c.hub_title),
-        url=paths.site_root(hub),
-        method="PUBLISH",
-        calscale="GREGORIAN",
-    )
+    stamp = _stamp(hub)
+    calendar = _published(hub, "learning-week", c.hub_title,
+                          t("%(hub)s: the five daily conversations and the follow-ups.", hub=c.hub_title),
+                          paths.site_root(hub))
     calendar.add("X-WR-TIMEZONE", c.timezone)
     for occasion in occasions(hub):
         start = dt.datetime.combine(occasion.date, c.conversation_time, tzinfo=zone)
         event = Event.new(
-            uid=f"learning-week-{c.week_start.year}-{occasion.key}@{host}",
+            uid=_uid(hub, "learning-week", occasion.key),
             stamp=stamp,
             start=start,
             end=start + SLOT,
@@ -148,22 +158,15 @@ def milestones_calendar(hub: Hub) -> Calendar:
     all-day events that do not block time, each linked to its row on the timeline page."""
     c = hub.campaign
     t = words(hub.language)
-    host = urlsplit(c.site_url).hostname or "learnhub.invalid"
-    stamp = dt.datetime.combine(hub.build_date, dt.time(), tzinfo=dt.UTC)
-    calendar = Calendar.new(
-        prodid=f"-//{c.organisation}//learnhub//EN",
-        uid=f"organiser-milestones-{c.week_start.year}@{host}",
-        name=t("%(hub)s: organisers' milestones", hub=c.hub_title),
-        description=t("%(hub)s: the run-up, the week and the follow-ups, for organisers.", hub=c.hub_title),
-        url=page_link(hub, paths.TIMELINE),
-        method="PUBLISH",
-        calscale="GREGORIAN",
-    )
+    stamp = _stamp(hub)
+    calendar = _published(hub, "organiser-milestones", t("%(hub)s: organisers' milestones", hub=c.hub_title),
+                          t("%(hub)s: the run-up, the week and the follow-ups, for organisers.", hub=c.hub_title),
+                          page_link(hub, paths.TIMELINE))
     for milestone in dates.timeline(hub):
         url = page_link(hub, paths.TIMELINE, milestone.key)
         whole = t("The whole timeline:")
         event = Event.new(
-            uid=f"organiser-milestones-{c.week_start.year}-{milestone.key}@{host}",
+            uid=_uid(hub, "organiser-milestones", milestone.key),
             stamp=stamp,
             start=milestone.date,
             end=milestone.date + dt.timedelta(days=1),
