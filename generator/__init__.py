@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .build import Started, alternates, hand_over, make_build, make_builds, start_builds
+    from .build import Started, alternates, hand_over, make_build, make_builds, requested, start_builds
     from .content.hub import Loaded, load_hub
     from .downloads import PREVIEWS, build_downloads, write_downloads
     from .errors import ContentError, ContentErrors
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "hub_json": "site.api", "Build": "records", "alternates": "build", "make_build": "build", "make_builds": "build",
     "BuiltDownload": "records", "build_downloads": "downloads", "PREVIEWS": "downloads",
-    "Started": "build", "THEME_BYTECODE": "site.bytecode", "hand_over": "build", "start_builds": "build",
+    "Started": "build", "THEME_BYTECODE": "site.bytecode", "hand_over": "build", "requested": "build",
+    "start_builds": "build",
     "write_downloads": "downloads",
     "ContentError": "errors", "ContentErrors": "errors",
     "Loaded": "content.hub", "load_hub": "content.hub", "Page": "records", "navigation": "site.pages",
@@ -57,6 +58,7 @@ __all__ = [
     "navigation",
     "policy_for_theme_scripts",
     "render_site",
+    "requested",
     "start_builds",
     "write_downloads",
 ]

@@ -11,6 +11,7 @@ cache instead (see cache.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -39,19 +40,32 @@ NOT_YET_TRANSLATED = N_("not yet translated")
 #: The words mkdocs.yml gives the theme (permalinks, the palette switch), translated per language.
 THEME_WORDS = (N_("Link to this section"), N_("Switch to dark mode"), N_("Switch to light mode"))
 
-#: The model a command has loaded already, handed to the engine's hook in the same process.
-_HANDED: dict[Path, Loaded] = {}
+#: The builds a command has started already, handed to the engine's hook in the same process.
+_HANDED: dict[Path, Started] = {}
+
+
+def requested() -> dict[str, str | bool]:
+    """What the environment asks of a build: which downloads (LEARNHUB_DOWNLOADS: all, off or
+    preview) and whether every language or the source alone (LEARNHUB_LANGUAGES=source)."""
+    return {"downloads": os.environ.get("LEARNHUB_DOWNLOADS", "all"),
+            "every_language": os.environ.get("LEARNHUB_LANGUAGES") != "source"}
 
 
 @contextmanager
-def hand_over(root: Path, loaded: Loaded) -> Iterator[None]:
-    """While the block runs, the next build of `root` in this process uses `loaded` instead of reading
-    the content again (the command has just read and checked it); never after the block."""
-    _HANDED[root.resolve()] = loaded
+def hand_over(root: Path, loaded: Loaded, *, directory_urls: bool = True) -> Iterator[None]:
+    """Start the build of `root` from `loaded` (the command has just read and checked it) before the
+    engine starts, so that the downloads are being made while the engine imports and reads its
+    configuration; while the block runs, the engine's hook takes this build instead of starting
+    another. `directory_urls` is the engine's setting as the command expects it; a hook that asks
+    for something else gets a build of its own from the same model. Never used after the block."""
+    key = root.resolve()
+    _HANDED[key] = start_builds(root, loaded=loaded, directory_urls=directory_urls, **requested())
     try:
         yield
     finally:
-        _HANDED.pop(root.resolve(), None)
+        unused = _HANDED.pop(key, None)
+        if unused is not None:
+            unused.cancel()
 
 
 @dataclass
@@ -66,6 +80,9 @@ class Started:
     key: str | None = None
     directory_urls: bool = True
     finished: set[int] = field(default_factory=set)
+    #: What it was started as (`start_builds`' arguments) and from (the model, when it was loaded).
+    request: tuple[str, bool, bool] | None = None
+    loaded: Loaded | None = None
 
     #: The page that changes when the downloads are in.
     downloads_page = DOWNLOADS
@@ -106,24 +123,33 @@ class Started:
 
 
 def start_builds(root: Path, *, downloads: str = "all", directory_urls: bool = True,
-                 every_language: bool = True) -> Started:
+                 every_language: bool = True, loaded: Loaded | None = None) -> Started:
     """Start the build of the content under `root` in each of its languages (or, not
-    `every_language`, in its source language alone, as a quick preview); raises ContentErrors on any
-    mistake.
+    `every_language`, in its source language alone, as a quick preview) from `loaded`, or from the
+    content read now; raises ContentErrors on any mistake.
 
     `directory_urls` follows the engine's setting: links end in `/` (served) or `.html` (file://).
+    A build a command has handed over (`hand_over`) is taken when it was started the same way.
     """
     if downloads not in MODES:
         raise ValueError(f"downloads mode {downloads!r} is not one of {', '.join(MODES)}")
+    request = (downloads, directory_urls, every_language)
+    handed = _HANDED.pop(root.resolve(), None)
+    if handed is not None:
+        if handed.request == request:
+            return handed
+        handed.cancel()
+        loaded = loaded or handed.loaded
     key = None if downloads == "preview" else cache.key(
         root, build_date=build_date().isoformat(), downloads=downloads,
         urls="directory" if directory_urls else "file", languages="all" if every_language else "source")
     if key is not None:
         cached = cache.load(key)
         if cached is not None:
-            return Started(list(cached))
-    loaded = _HANDED.pop(root.resolve(), None) or load_hub(root, with_translations=every_language)
-    return _start(loaded, downloads, key, directory_urls, every_language)
+            return Started(list(cached), request=request, loaded=loaded)
+    loaded = loaded or load_hub(root, with_translations=every_language)
+    started = _start(loaded, downloads, key, directory_urls, every_language)
+    return replace(started, request=request, loaded=loaded)
 
 
 def make_build(root: Path, *, downloads: str = "all", directory_urls: bool = True) -> Build:
@@ -205,5 +231,5 @@ def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:
             for lang in build.languages]
 
 
-__all__ = ["Build", "ContentErrors", "Started", "alternates", "hand_over", "make_build", "make_builds",
+__all__ = ["Build", "ContentErrors", "Started", "alternates", "hand_over", "make_build", "make_builds", "requested",
            "start_builds"]

@@ -110,7 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.engine == "zensical":
             built = _build_with_zensical(root, loaded, staging)
         else:
-            built = _build_with_mkdocs(_engine(root), root, loaded, staging)
+            built = _build_with_mkdocs(root, loaded, staging)
         if not built:
             print("build failed; the previous site is unchanged", file=sys.stderr)
             return 1
@@ -121,18 +121,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_with_mkdocs(engine: ModuleType, root: Path, loaded: Loaded, staging: Path) -> bool:
+def _build_with_mkdocs(root: Path, loaded: Loaded, staging: Path) -> bool:
     """The hub built by MkDocs in this process, from the model just loaded; on failure print the
     engine's warnings and errors and return False."""
     from .build import hand_over
 
-    try:
-        with hand_over(root, loaded):  # the engine's hook builds from this model, not a second reading
+    # The build starts first (its downloads in worker processes), then the engine is imported and
+    # started: its hook takes this build, made from this model, instead of reading the content again.
+    with hand_over(root, loaded):
+        engine = _engine(root)
+        try:
             engine.build(root, staging)
-    except engine.Failed as failed:
-        for line in failed.lines:
-            print(line, file=sys.stderr)
-        return False
+        except engine.Failed as failed:
+            for line in failed.lines:
+                print(line, file=sys.stderr)
+            return False
     return True
 
 

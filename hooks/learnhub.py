@@ -10,7 +10,6 @@ to it and the pages the generator already rendered (its downloads may still be b
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -40,9 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handed = config.extra.pop(HANDED, None)
     if handed is None:
         try:
-            started = generator.start_builds(_root(config), downloads=os.environ.get("LEARNHUB_DOWNLOADS", "all"),
-                                             directory_urls=config.use_directory_urls,
-                                             every_language=os.environ.get("LEARNHUB_LANGUAGES") != "source")
+            started = generator.start_builds(_root(config), directory_urls=config.use_directory_urls,
+                                             **generator.requested())
         except generator.ContentErrors as exc:
             raise PluginError("the content has mistakes:\n" + "\n".join(map(str, exc.errors))) from None
         index = 0

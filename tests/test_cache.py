@@ -96,3 +96,29 @@ def test_a_damaged_entry_is_rebuilt(tiny: Path, cache_dir: Path, made: list[str]
     assert make_build(tiny, downloads="off") == first
     assert made == ["off", "off"], "a damaged entry must be made again"
     assert manifest.read_text().startswith("{\"")  # replaced by a good entry
+
+
+def test_a_handed_over_build_is_taken_only_as_it_was_started(tiny: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`learnhub build` starts the build before the engine (hand_over); the hook takes that build when
+    it asks for the same, and otherwise gets its own, made from the same model, not a second reading."""
+    from generator.content.hub import load_hub
+
+    stage = build
+
+    monkeypatch.setenv("LEARNHUB_DOWNLOADS", "off")
+    monkeypatch.setenv("LEARNHUB_CACHE", "off")
+    loaded = load_hub(tiny)
+    reads: list[Path] = []
+    monkeypatch.setattr(stage, "load_hub", lambda root, **kw: reads.append(root) or load_hub(root, **kw))
+
+    with stage.hand_over(tiny, loaded):
+        handed = stage._HANDED[tiny.resolve()]
+        assert stage.start_builds(tiny, **stage.requested()) is handed
+    with stage.hand_over(tiny, loaded):
+        own = stage.start_builds(tiny, directory_urls=False, **stage.requested())
+    handed_home, own_home = (next(p.content for p in started.builds[0].pages if p.path == "index.md")
+                             for started in (handed, own))
+    assert "day-1.html" in own_home and "day-1.html" not in handed_home  # links as the hook asked
+    assert reads == [] and stage._HANDED == {}
+    assert stage.start_builds(tiny, **stage.requested()).loaded is not loaded and reads == [tiny]
