@@ -1,7 +1,7 @@
 """What a new user waits for: a fresh clone to a built hub (venv, install from the lock, build).
 
 Clones the repository at HEAD into a throwaway folder and times `make site` there with every cache
-empty: pip's and uv's download caches and learnhub's build cache are new folders, so nothing from
+empty: pip's and uv's download caches, the user's cache folder and learnhub's build cache are new folders, so nothing from
 an earlier run on this machine is reused. The figure is the wall time of `make site`; the clone
 itself (a local copy) is not counted.
 
@@ -30,6 +30,7 @@ def fresh_site_s(repo: Path = ROOT) -> float:
         env = {key: value for key, value in os.environ.items()
                if not key.startswith(("PIP_", "UV_", "VIRTUAL_ENV", "LEARNHUB_"))}
         env |= {"PIP_CACHE_DIR": str(work / "pip-cache"), "UV_CACHE_DIR": str(work / "uv-cache"),
+                "XDG_CACHE_HOME": str(work / "user-cache"),
                 "LEARNHUB_CACHE_DIR": str(work / "learnhub-cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
         start = time.perf_counter()
         result = subprocess.run(["make", "site"], cwd=clone, env=env, capture_output=True, text=True,
