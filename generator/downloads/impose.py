@@ -98,12 +98,12 @@ def _numbers(values: Any) -> Any:
 def _destinations(root: Any, pages: Any) -> list[Any]:
     """Every explicit destination ([page /XYZ left top zoom] and the like) of the document: the named
     ones, the bookmarks', and the links' and actions' own."""
-    found: list[Any] = []
+    found: dict[int, Any] = {}  # by identity: an array reached twice is still moved once
 
     def take(value: Any) -> None:
         value = value.get_object() if hasattr(value, "get_object") else value
         if isinstance(value, list):
-            found.append(value)
+            found[id(value)] = value
         elif hasattr(value, "get") and "/D" in value:  # a destination dictionary, or a GoTo action
             take(value["/D"])
 
@@ -134,7 +134,7 @@ def _destinations(root: Any, pages: Any) -> list[Any]:
             for key in ("/Dest", "/A"):
                 if key in annotation:
                     take(annotation[key])
-    return found
+    return list(found.values())
 
 
 #: Where the coordinates of each kind of destination are: the indices of its x and its y values.
