@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.downloads import DOWNLOADS, build_downloads, download_named
+from generator.downloads.impose import PAPER_MM, impose
 from generator.content.hub import load_hub
 from generator.content.model import Hub
 from generator.paths import DOWNLOADS as DOWNLOADS_PAGE
@@ -82,30 +83,37 @@ def test_with_source_date_epoch_every_download_is_byte_identical(monkeypatch: py
         assert a.content == b.content, a.download.filename
 
 
+@pytest.mark.parametrize("module, a4, letter", [
+    ("cards", "prompt-cards-a4.pdf", "prompt-cards-letter.pdf"),
+    ("pack", "manager-pack-a4.pdf", "manager-pack-letter.pdf"),
+])
 def test_a_file_made_from_another_is_made_from_its_bytes_in_one_layout(
-        tiny_hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Letter prompt deck is the A4 layout moved onto Letter: a build that makes both lays the
-    deck out once (in the workers or not), and the Letter file equals the A4 file imposed."""
-    from generator.content.model import PackSize
-    from generator.downloads import cards, made_together, start_downloads
+        tiny_hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, a4: str, letter: str) -> None:
+    """The Letter prompt deck and the Letter manager pack are the A4 layout moved onto Letter: a build
+    that makes both lays them out once (in the workers or not), and the Letter file is the A4 file
+    imposed; wanted alone, the Letter file lays itself out, and comes out the same."""
+    import importlib
 
+    from generator.content.model import PackSize
+    from generator.downloads import made_together, start_downloads
+
+    renderer = importlib.import_module(f"generator.downloads.{module}")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     log = tmp_path / "layouts"
-    real = cards.render_pdf
+    real = renderer.render_pdf
 
     def counted(html_text: str, css: str) -> bytes:  # forked workers inherit it, and append to one file
         with log.open("a") as f:
             f.write("layout\n")
         return real(html_text, css)
 
-    monkeypatch.setattr(cards, "render_pdf", counted)
-    names = {"prompt-cards-a4.pdf", "prompt-cards-letter.pdf"}
+    monkeypatch.setattr(renderer, "render_pdf", counted)
+    names = {a4, letter}
     wanted = [d for d in DOWNLOADS if d.filename in names]
-    assert made_together(wanted) == [("prompt-cards-a4.pdf", "prompt-cards-letter.pdf")]
+    assert made_together(wanted) == [(a4, letter)]
     made = {b.download.filename: b.content for b in start_downloads([tiny_hub], names).result(0)}
     assert log.read_text().count("layout") == 1
-    assert made["prompt-cards-letter.pdf"] == cards.prompt_deck_on(PackSize.LETTER, made["prompt-cards-a4.pdf"])
-    # Wanted alone, the Letter file lays its deck out itself, and comes out the same.
-    alone = build_downloads(tiny_hub, {"prompt-cards-letter.pdf"})
+    assert made[letter] == impose(made[a4], PAPER_MM[PackSize.LETTER])
+    alone = build_downloads(tiny_hub, {letter})
     assert log.read_text().count("layout") == 2
-    assert alone[0].content == made["prompt-cards-letter.pdf"]
+    assert alone[0].content == made[letter]

@@ -11,6 +11,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ from .tools import need
 
 MM = 72 / 25.4
 SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (8.5 * 72, 11 * 72)}
+#: No text of the pack comes closer than this to an edge of either paper (what office printers leave).
+PRINTER_SAFE_MM = 8
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Pdf:
 
     reader: PdfReader
     pages: list[str]
+    data: bytes
 
     @property
     def text(self) -> str:
@@ -62,7 +66,38 @@ def page_texts(data: bytes) -> list[str]:
 
 
 def read_pdf(data: bytes) -> Pdf:
-    return Pdf(PdfReader(io.BytesIO(data)), page_texts(data))
+    return Pdf(PdfReader(io.BytesIO(data)), page_texts(data), data)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its box, in points from the page's top left corner."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class WordPage:
+    width: float
+    height: float
+    words: list[Word]
+
+
+def word_pages(data: bytes) -> list[WordPage]:
+    """Each page's size and the boxes of its words, as `pdftotext -bbox` reads them."""
+    tool = need("pdftotext", "PDF tests read word boxes with poppler-utils")
+    out = subprocess.run([tool, "-bbox", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    number = r"([-\d.]+)"
+    return [WordPage(float(width), float(height),
+                     [Word(unescape(m[4]), *map(float, m[:4])) for m in re.findall(
+                         rf'<word xMin="{number}" yMin="{number}" xMax="{number}" yMax="{number}">(.*?)</word>',
+                         body)])
+            for width, height, body in re.findall(
+                rf'<page width="{number}" height="{number}">(.*?)</page>', out, re.DOTALL)]
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +124,13 @@ def pack_letter(downloads: Path) -> Pdf:
 @pytest.fixture(scope="session")
 def cards(downloads: Path) -> Pdf:
     return read_pdf((downloads / "day-cards-a4.pdf").read_bytes())
+
+
+@pytest.fixture(scope="session", params=["a4", "letter"])
+def any_pack(request: pytest.FixtureRequest) -> Pdf:
+    """The manager pack on A4, then on Letter: one layout, so both read the same."""
+    pdf: Pdf = request.getfixturevalue(f"pack_{request.param}")
+    return pdf
 
 
 @pytest.fixture(scope="session", params=["a4", "letter", "cards"])
@@ -125,65 +167,98 @@ def test_pack_pages_have_the_paper_size(request: pytest.FixtureRequest, fixture:
     assert pdf.pages_with("Tracking table: one row per person") == [table_page]
 
 
-def test_pack_has_every_part_in_order(pack_a4: Pdf, hub: Hub) -> None:
-    cover = pack_a4.pages[0]
+def test_pack_has_every_part_in_order(any_pack: Pdf, hub: Hub) -> None:
+    cover = any_pack.pages[0]
     c = hub.campaign
     for text in (c.hub_title, c.theme, "Manager pack", f"{c.week_dates[0].day} May", "2027"):
         assert text in cover
     assert c.organisation.casefold() in cover.casefold()
-    assert pack_a4.pages[1].startswith(c.hub_title) and "Contents" in pack_a4.pages[1]
+    assert any_pack.pages[1].startswith(c.hub_title) and "Contents" in any_pack.pages[1]
     parts = ["The week at a glance", hub.playbook.opening_script[:60],
              *[f"Day {d.number}: {d.title}" for d in hub.days],
              "The three data points", "Tracking table", "60-day", "Activation ideas in brief",
              "What to cut", hub.faq.questions[-1].question]
-    position = len(" ".join(pack_a4.pages[:2]))  # after the cover and the contents
+    position = len(" ".join(any_pack.pages[:2]))  # after the cover and the contents
     for part in parts:
-        found = pack_a4.text.find(fold(part), position)
+        found = any_pack.text.find(fold(part), position)
         assert found != -1, f"{part!r} is missing or out of order"
         position = found
 
 
-def test_every_day_title_and_prompt_is_printed_whole_on_one_page(pack_a4: Pdf, hub: Hub) -> None:
+def test_every_day_title_and_prompt_is_printed_whole_on_one_page(any_pack: Pdf, hub: Hub) -> None:
     for day in hub.days:
-        assert pack_a4.pages_with(f"Day {day.number}: {day.title}"), day.title
+        assert any_pack.pages_with(f"Day {day.number}: {day.title}"), day.title
         for prompt in hub.prompts_for_day(day):
-            pages = pack_a4.pages_with(fold(prompt.text))
+            pages = any_pack.pages_with(fold(prompt.text))
             assert pages, f"prompt {prompt.id} is missing"
             if prompt.listen_for:
                 # the prompt and its "listen for" were kept together on a page
-                together = pack_a4.pages_with(fold(f"{prompt.text} Listen for: {prompt.listen_for}"))
+                together = any_pack.pages_with(fold(f"{prompt.text} Listen for: {prompt.listen_for}"))
                 assert together, f"prompt {prompt.id} was split"
 
 
-def test_contents_page_numbers_match_the_bookmarks(pack_a4: Pdf, hub: Hub) -> None:
-    contents = pack_a4.pages[1]
-    reader = pack_a4.reader
+def test_contents_page_numbers_match_the_bookmarks(any_pack: Pdf, hub: Hub) -> None:
+    contents = any_pack.pages[1]
+    reader = any_pack.reader
     chapters = pack.chapters(hub)
     assert outline_titles(reader) == [c.title for c in chapters]
     for item, chapter in zip(reader.outline, chapters, strict=True):
         page = reader.get_destination_page_number(item) + 1
         # the title, then on the same line (after whatever leader the PDF text gives) its page number
         assert re.search(re.escape(chapter.title) + r"[^\d\n]*\b" + str(page) + r"\b", contents), chapter
-        assert chapter.title in pack_a4.pages[page - 1]
+        assert chapter.title in any_pack.pages[page - 1]
 
 
-def test_running_header_and_page_n_of_n(pack_a4: Pdf, hub: Hub) -> None:
-    total = len(pack_a4.pages)
-    assert "Page 1 of" not in pack_a4.pages[0]  # the cover is bare
-    for number, text in enumerate(pack_a4.pages[1:], 2):
+def test_running_header_and_page_n_of_n(any_pack: Pdf, hub: Hub) -> None:
+    total = len(any_pack.pages)
+    assert "Page 1 of" not in any_pack.pages[0]  # the cover is bare
+    for number, text in enumerate(any_pack.pages[1:], 2):
         assert f"Page {number} of {total}" in text
         assert text.startswith(hub.campaign.hub_title)
     for day in hub.days:
         # the day's first page has its title; the pages after it name the day in their header
-        assert len(pack_a4.pages_with(f"Day {day.number}: {day.title}")) >= 2
+        assert len(any_pack.pages_with(f"Day {day.number}: {day.title}")) >= 2
 
 
-def test_the_tracking_table_has_the_sheet_columns(pack_a4: Pdf, hub: Hub) -> None:
-    (page,) = pack_a4.pages_with("Tracking table: one row per person")
-    text = pack_a4.pages[page - 1]
+def test_the_tracking_table_has_the_sheet_columns(any_pack: Pdf, hub: Hub) -> None:
+    (page,) = any_pack.pages_with("Tracking table: one row per person")
+    text = any_pack.pages[page - 1]
     for column in hub.sheet.columns:
         assert column.header in text
     assert hub.sheet.samples[0].employee in text
+
+
+@pytest.mark.parametrize("fixture", ["pack_a4", "pack_letter"])
+def test_all_text_lies_inside_both_papers(request: pytest.FixtureRequest, fixture: str) -> None:
+    """One layout for A4 and Letter: every word, running heads and page numbers too, is a printer's
+    safe distance inside A4 and inside Letter, either centred on the page, turned as the page is."""
+    pdf: Pdf = request.getfixturevalue(fixture)
+    pages = word_pages(pdf.data)
+    assert len(pages) == len(pdf.pages)
+    safe = PRINTER_SAFE_MM * MM
+    for number, page in enumerate(pages, 1):
+        assert page.words, number
+        for name, (width, height) in SIZES.items():
+            if page.width > page.height:
+                width, height = height, width
+            left, top = (page.width - width) / 2 + safe, (page.height - height) / 2 + safe
+            right, bottom = (page.width + width) / 2 - safe, (page.height + height) / 2 - safe
+            outside = [w.text for w in page.words if w.x0 < left or w.y0 < top or w.x1 > right or w.y1 > bottom]
+            assert not outside, f"page {number}: {outside[:6]} closer than {PRINTER_SAFE_MM} mm to {name}'s edge"
+
+
+def test_bookmarks_and_contents_links_go_to_their_chapters(any_pack: Pdf, hub: Hub) -> None:
+    """Every chapter's bookmark and contents link points at its page, where the chapter's first line
+    starts (within a few millimetres): on Letter too, where the pages were moved onto the paper."""
+    reader, pages = any_pack.reader, word_pages(any_pack.data)
+    chapters = pack.chapters(hub)
+    named = reader.named_destinations
+    targets = [*reader.outline, *(named[c.id] for c in chapters)]
+    assert len(targets) == 2 * len(chapters)
+    for target in targets:
+        page = pages[reader.get_destination_page_number(target)]
+        x, y = float(target.left), page.height - float(target.top)
+        assert any(abs(w.x0 - x) < 1 * MM and 0 <= w.y0 - y < 4 * MM for w in page.words), target.title
 
 
 # --- the day cards ---------------------------------------------------------------------------

@@ -37,7 +37,12 @@ from .cards import (
     write_prompt_cards_letter,
 )
 from .messages import write_messages
-from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
+from .pack import (
+    manager_pack_letter_from_a4,
+    write_day_cards_a4,
+    write_manager_pack_a4,
+    write_manager_pack_letter,
+)
 from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
@@ -56,7 +61,8 @@ DOWNLOADS: list[Download] = [
              N_("The whole week on paper: the five conversations, prompts with room for notes, "
              "the tracking table, follow-ups and FAQ."), "PDF", write_manager_pack_a4, reads=PACK_READS),
     Download("manager-pack-letter.pdf", N_("Manager pack (Letter)"),
-             N_("The same manager pack on US Letter paper."), "PDF", write_manager_pack_letter, reads=PACK_READS),
+             N_("The same manager pack on US Letter paper."), "PDF", write_manager_pack_letter, reads=PACK_READS,
+             made_from="manager-pack-a4.pdf", derive=manager_pack_letter_from_a4),
     Download("day-cards-a4.pdf", N_("Day cards (A4)"),
              N_("One page per day with the agenda, opener, prompts and what to log."), "PDF",
              write_day_cards_a4, reads=CARDS_READS),

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..content.model import Activity, Hub, PackSize, Prompt
 from ..i18n import words
 from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
-from .impose import impose
+from .impose import PAPER_MM, impose
 from .pack import (
     ACTIVITY_COSTS,
     ACTIVITY_FORMATS,
@@ -31,9 +31,6 @@ from .pack import (
     render_pdf,
     stamp,
 )
-
-#: Paper sizes in millimetres, portrait.
-PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
 
 #: How far colour runs past the trim, so a slightly-off cut leaves no white edge.
 BLEED_MM = 3.0

@@ -32,6 +32,7 @@ from ..paths import (
     site_root,
     url_of,
 )
+from .impose import PAPER_MM, impose, shared_trim
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
@@ -209,6 +210,8 @@ def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "stamp": stamp().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "size": size,
         "css_size": CSS_SIZES[size],
+        "trim": pack_trim(size),
+        "over": pack_overhang(size),
         "font_family": FONT_FAMILY,
         "primary": campaign.pack.primary_colour,
         "accent": campaign.pack.accent_colour,
@@ -224,6 +227,20 @@ def print_context(hub: Hub, size: PackSize) -> dict[str, Any]:
         "strand_titles": {s.id: s.title for s in campaign.strands},
         "contact_parts": contact_parts,
     }
+
+
+def pack_trim(size: PackSize) -> tuple[float, float]:
+    """What the pack's page margins on paper of `size` grow by, at each side and at top and bottom (mm,
+    portrait), so that what is printed lies on the area that paper shares with every other."""
+    trims = [shared_trim(size, other) for other in PAPER_MM if other is not size]
+    return max(t[0] for t in trims), max(t[1] for t in trims)
+
+
+def pack_overhang(size: PackSize) -> tuple[float, float]:
+    """How far the other papers reach past paper of `size` centred on them, at each side and at top and
+    bottom (mm, portrait): what colour meant to meet the paper's edges runs on past them."""
+    overs = [shared_trim(other, size) for other in PAPER_MM if other is not size]
+    return max(o[0] for o in overs), max(o[1] for o in overs)
 
 
 def pack_html(hub: Hub, size: PackSize) -> str:
@@ -273,8 +290,25 @@ def render_pdf(html: str, css: str) -> bytes:
 
 
 def manager_pack_pdf(hub: Hub, size: PackSize) -> bytes:
-    """The manager pack for paper of `size`."""
-    return render_pdf(pack_html(hub, size), stylesheet("pack.css.j2", hub, size))
+    """The manager pack on paper of `size`: laid out once, on A4, and moved onto any other paper.
+
+    The pages are laid out on the area A4 and US Letter share (A4's width, Letter's height): the A4
+    file is that layout with its top and bottom margins grown by half the difference of the heights
+    (`pack_trim`), so every line, running head and page number lies inside both papers, and the
+    Letter file is the same pages centred on Letter (`impose`), text at the same size. A build that
+    makes both lays the pack out once (`manager_pack_letter_from_a4`).
+    """
+    a4 = render_pdf(pack_html(hub, PackSize.A4), stylesheet("pack.css.j2", hub, PackSize.A4))
+    return manager_pack_on(size, a4)
+
+
+def manager_pack_on(size: PackSize, a4: bytes) -> bytes:
+    """The manager pack on paper of `size`, from the A4 file's bytes (its pages centred on that paper)."""
+    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
+
+
+def manager_pack_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
+    return manager_pack_on(PackSize.LETTER, a4)
 
 
 def day_cards_pdf(hub: Hub, size: PackSize = PackSize.A4) -> bytes:
