@@ -104,7 +104,7 @@ def test_a_file_made_from_another_is_made_from_its_bytes_in_one_layout(
     assert made_together(wanted) == [("prompt-cards-a4.pdf", "prompt-cards-letter.pdf")]
     made = {b.download.filename: b.content for b in start_downloads([tiny_hub], names).result(0)}
     assert log.read_text().count("layout") == 1
-    assert made["prompt-cards-letter.pdf"] == cards.prompt_deck_on(PackSize.LETTER, made["prompt-cards-a4.pdf"])
+    assert made["prompt-cards-letter.pdf"] == cards.deck_on(PackSize.LETTER, made["prompt-cards-a4.pdf"])
     # Wanted alone, the Letter file lays its deck out itself, and comes out the same.
     alone = build_downloads(tiny_hub, {"prompt-cards-letter.pdf"})
     assert log.read_text().count("layout") == 2
