@@ -82,10 +82,11 @@ def test_with_source_date_epoch_every_download_is_byte_identical(monkeypatch: py
         assert a.content == b.content, a.download.filename
 
 
+@pytest.mark.parametrize("deck", ["prompt-cards", "activity-cards"])
 def test_a_file_made_from_another_is_made_from_its_bytes_in_one_layout(
-        tiny_hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Letter prompt deck is the A4 layout moved onto Letter: a build that makes both lays the
-    deck out once (in the workers or not), and the Letter file equals the A4 file imposed."""
+        tiny_hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deck: str) -> None:
+    """A Letter deck is the A4 layout moved onto Letter: a build that makes both lays the deck out
+    once (in the workers or not), and the Letter file equals the A4 file imposed."""
     from generator.content.model import PackSize
     from generator.downloads import cards, made_together, start_downloads
 
@@ -99,13 +100,14 @@ def test_a_file_made_from_another_is_made_from_its_bytes_in_one_layout(
         return real(html_text, css)
 
     monkeypatch.setattr(cards, "render_pdf", counted)
-    names = {"prompt-cards-a4.pdf", "prompt-cards-letter.pdf"}
+    a4, letter = f"{deck}-a4.pdf", f"{deck}-letter.pdf"
+    names = {a4, letter}
     wanted = [d for d in DOWNLOADS if d.filename in names]
-    assert made_together(wanted) == [("prompt-cards-a4.pdf", "prompt-cards-letter.pdf")]
+    assert made_together(wanted) == [(a4, letter)]
     made = {b.download.filename: b.content for b in start_downloads([tiny_hub], names).result(0)}
     assert log.read_text().count("layout") == 1
-    assert made["prompt-cards-letter.pdf"] == cards.deck_on(PackSize.LETTER, made["prompt-cards-a4.pdf"])
+    assert made[letter] == cards.deck_on(PackSize.LETTER, made[a4])
     # Wanted alone, the Letter file lays its deck out itself, and comes out the same.
-    alone = build_downloads(tiny_hub, {"prompt-cards-letter.pdf"})
+    alone = build_downloads(tiny_hub, {letter})
     assert log.read_text().count("layout") == 2
-    assert alone[0].content == made["prompt-cards-letter.pdf"]
+    assert alone[0].content == made[letter]
