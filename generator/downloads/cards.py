@@ -48,6 +48,11 @@ QR_MM = {"prompt": 20.0, "activity": 24.0}
 #: Pixels a side of each QR module in its picture: enough that a viewer shrinking the page to the
 #: screen averages the pixels into a readable code, while printing stays sharp.
 QR_PIXELS = 5
+#: The data mask every code uses (segno's numbering; a reader learns it from the code's format
+#: information). Trying all eight and keeping the lowest penalty is most of what a code costs (about
+#: 0.3 s a deck); for the hub's addresses (https://host/path/#id, codes of versions 4 and 5) this one
+#: (every third column) scored best for 87 of the 146 shipped codes, and at most 12% above the best.
+QR_MASK = 2
 
 
 @dataclass(frozen=True)
@@ -218,10 +223,10 @@ def qr_image(url: str, title: str) -> Markup:
     """A QR code for `url` as a one-bit PNG, QR_PIXELS to a module, quiet zone included, with `title` as
     its text for screen readers. The print CSS scales it to its size in millimetres without smoothing
     (`image-rendering: pixelated`), so each module prints as a sharp square; a picture costs
-    WeasyPrint far less than the same code drawn as SVG paths."""
+    WeasyPrint far less than the same code drawn as SVG paths. Its mask is QR_MASK, not searched for."""
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
     source = code.png_data_uri(scale=QR_PIXELS, border=4, dark="#000", light="#fff")
     return Markup('<img class="qr" src="{}" alt="{}">').format(source, title)
 
