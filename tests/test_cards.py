@@ -311,7 +311,8 @@ def test_activity_sheets_are_the_paper_and_cut_in_quarters_on_either(activity_de
     size, deck = activity_deck
     reader = PdfReader(io.BytesIO(deck.data))
     for page in reader.pages:
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(PAPER[size], abs=0.5)
+        paper = (float(page.mediabox.width), float(page.mediabox.height))
+        assert paper == pytest.approx(PAPER[size], abs=0.5)
     paper_w, paper_h = PAPER[size]
     middle_x, middle_y = paper_w / 2, paper_h / 2
     for sheet in deck.sheets:
@@ -364,7 +365,8 @@ def test_activity_text_lies_inside_both_the_a6_and_the_letter_card(activity_deck
             assert within_both(word, size, holder.row, holder.column), (size, word)
 
 
-def coloured_boxes(sheet: Sheet, cells: list[Cell], mirrored: bool) -> dict[tuple[int, int], tuple[float, ...]]:
+def coloured_boxes(sheet: Sheet, cells: list[Cell],
+                   mirrored: bool) -> dict[tuple[int, int], tuple[float, ...]]:
     """The box (points) around each card's coloured ink (its frame and bands), seen from the front:
     a back sheet is turned over on its long edge, so its x is mirrored."""
     image = sheet.image

@@ -169,7 +169,8 @@ def prompt_geometry(size: PackSize) -> Geometry:
 ACTIVITY_CARD_MM = {PackSize.A4: (105.0, 148.5), PackSize.LETTER: (107.95, 139.7)}
 #: What both cards share around the sheet's centre lines, the one layout's face: A4 is the narrower,
 #: Letter the shorter (the 8.8 mm at an A4 card's outer edge falls off Letter).
-ACTIVITY_FACE_MM = (min(w for w, _ in ACTIVITY_CARD_MM.values()), min(h for _, h in ACTIVITY_CARD_MM.values()))
+ACTIVITY_FACE_MM = (min(w for w, _ in ACTIVITY_CARD_MM.values()),
+                    min(h for _, h in ACTIVITY_CARD_MM.values()))
 
 
 def activity_geometry(size: PackSize) -> Geometry:
