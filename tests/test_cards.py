@@ -39,7 +39,8 @@ DPI = 100
 PX_PER_PT = DPI / 72
 PAPER = {"a4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
 PROMPT_CARD = (63 * MM, 88 * MM)
-ACTIVITY_CARD = {"a4": (105 * MM, 148 * MM), "letter": (4.25 * 72, 5.5 * 72)}
+ACTIVITY_CARD = {"a4": (105 * MM, 148.5 * MM), "letter": (4.25 * 72, 5.5 * 72)}
+OTHER = {"a4": "letter", "letter": "a4"}
 
 
 @dataclass(frozen=True)
@@ -288,23 +289,53 @@ def test_colour_runs_into_the_bleed(prompt_deck: tuple[str, Deck]) -> None:
             assert min(r, g, b) > 200, "colour stops at the bleed"
 
 
+def quarters(card: str, paper: str) -> list[Cell]:
+    """The four cells of `card` paper's quarter-sheet grid, centred on `paper` (the sheet it is on)."""
+    width, height = ACTIVITY_CARD[card]
+    paper_w, paper_h = PAPER[paper]
+    x0, y0 = (paper_w - 2 * width) / 2, (paper_h - 2 * height) / 2
+    return [Cell(r, c, x0 + c * width, y0 + r * height, x0 + (c + 1) * width, y0 + (r + 1) * height)
+            for r in range(2) for c in range(2)]
+
+
+def within_both(word: Word, paper: str, row: int, column: int, inset: float = 4 * MM) -> bool:
+    """`word` lies `inset` inside the card at (row, column) cut from either paper (A6 and a quarter of
+    Letter), the sheet centred on the other paper as the Letter deck is made."""
+    return all(next(c for c in quarters(card, paper) if (c.row, c.column) == (row, column)).holds(word, inset)
+               for card in (paper, OTHER[paper]))
+
+
+def test_activity_sheets_are_the_paper_and_cut_in_quarters_on_either(activity_deck: tuple[str, Deck]) -> None:
+    """The marks are ticks on the middle cut lines, from every edge of the sheet (where a quarter
+    fills the sheet, the paper's edges are the outer cuts)."""
+    size, deck = activity_deck
+    reader = PdfReader(io.BytesIO(deck.data))
+    for page in reader.pages:
+        paper = (float(page.mediabox.width), float(page.mediabox.height))
+        assert paper == pytest.approx(PAPER[size], abs=0.5)
+    paper_w, paper_h = PAPER[size]
+    middle_x, middle_y = paper_w / 2, paper_h / 2
+    for sheet in deck.sheets:
+        width, height = sheet.image.size  # type: ignore[attr-defined]
+        edges = {"top": [x for x, y in sheet.mark_pixels if y < 3],
+                 "bottom": [x for x, y in sheet.mark_pixels if y >= height - 3],
+                 "left": [y for x, y in sheet.mark_pixels if x < 3],
+                 "right": [y for x, y in sheet.mark_pixels if x >= width - 3]}
+        for edge, ink in edges.items():
+            middle = middle_x if edge in ("top", "bottom") else middle_y
+            assert [v / PX_PER_PT for v in clusters(ink)] == pytest.approx([middle], abs=1.5), edge
+
+
 def test_one_activity_per_card_with_facts_steps_and_code(activity_deck: tuple[str, Deck],
                                                          hub_model: Hub) -> None:
     size, deck = activity_deck
-    reader = PdfReader(io.BytesIO(deck.data))
-    assert (float(reader.pages[0].mediabox.width),
-            float(reader.pages[0].mediabox.height)) == pytest.approx(PAPER[size], abs=0.5)
     assert len(deck.sheets) == 2 * -(-len(hub_model.activities) // 4)
-    width, height = ACTIVITY_CARD[size]
+    every_word = fold(" ".join(w.text for sheet in deck.sheets for w in sheet.words))
+    assert all(fold(a.title) in every_word for a in hub_model.activities)
+    cells = quarters(size, size)
     site_url = hub_model.campaign.site_url.rstrip("/")
     seen = 0
     for front, back in zip(deck.fronts, deck.backs, strict=True):
-        paper_w, paper_h = PAPER[size]
-        x0, y0 = (paper_w - 2 * width) / 2, (paper_h - 2 * height) / 2
-        cells = [Cell(r, c, x0 + c * width, y0 + r * height, x0 + (c + 1) * width, y0 + (r + 1) * height)
-                 for r in range(2) for c in range(2)]
-        assert [x / PX_PER_PT for x in clusters([x for x, y in front.mark_pixels if y < 5])] == \
-            pytest.approx([x0 + width], abs=1.5), "the cut is marked at the sheet's edge"
         back.xs, back.ys = [cells[0].x0, cells[1].x0, cells[1].x1], [cells[0].y0, cells[2].y0, cells[2].y1]
         codes = decode_cells(back)
         for cell in cells:
@@ -313,16 +344,60 @@ def test_one_activity_per_card_with_facts_steps_and_code(activity_deck: tuple[st
             if activity is None:
                 continue
             seen += 1
-            for fact in ("Time", "Cost", "Group", "Format", *activity.builds):
+            for fact in ("Time", "Cost", "Group", "Format", activity.title, *activity.builds):
                 assert fold(fact) in text, (activity.id, fact)
             mirror = next(c for c in cells if c.row == cell.row and c.column == 1 - cell.column)
             back_text = fold(" ".join(w.text for w in back.words if mirror.centre_holds(w)))
             for step in activity.steps:
                 assert fold(step) in back_text, activity.id
             assert codes[(mirror.row, mirror.column)] == [f"{site_url}/activities/{activity.id}/"]
-            for word in front.words + back.words:
-                assert any(c.holds(word, inset=4 * MM) for c in cells), word
     assert seen == len(hub_model.activities)
+
+
+def test_activity_text_lies_inside_both_the_a6_and_the_letter_card(activity_deck: tuple[str, Deck]) -> None:
+    """One layout serves both papers: every word of a card is 4 mm inside its quarter of Letter and
+    inside its A6 quarter of A4, whichever paper the sheet is on."""
+    size, deck = activity_deck
+    for sheet in deck.sheets:
+        assert sheet.words
+        for word in sheet.words:
+            holder = next(c for c in quarters(size, size) if c.centre_holds(word))
+            assert within_both(word, size, holder.row, holder.column), (size, word)
+
+
+def coloured_boxes(sheet: Sheet, cells: list[Cell],
+                   mirrored: bool) -> dict[tuple[int, int], tuple[float, ...]]:
+    """The box (points) around each card's coloured ink (its frame and bands), seen from the front:
+    a back sheet is turned over on its long edge, so its x is mirrored."""
+    image = sheet.image
+    width, height = image.size  # type: ignore[attr-defined]
+    pixels = image.load()  # type: ignore[attr-defined]
+    boxes: dict[tuple[int, int], list[float]] = {}
+    for y in range(0, height, 2):
+        for x in range(0, width, 2):
+            r, g, b = pixels[x, y]
+            if max(r, g, b) - min(r, g, b) < 60:
+                continue  # white, black or grey: not the cards' colour
+            px, py = x / PX_PER_PT, y / PX_PER_PT
+            if mirrored:
+                px = width / PX_PER_PT - px
+            cell = next((c for c in cells if c.x0 <= px <= c.x1 and c.y0 <= py <= c.y1), None)
+            if cell is None:
+                continue
+            box = boxes.setdefault((cell.row, cell.column), [px, py, px, py])
+            box[:] = [min(box[0], px), min(box[1], py), max(box[2], px), max(box[3], py)]
+    return {key: tuple(box) for key, box in boxes.items()}
+
+
+def test_each_activity_back_prints_behind_its_front(activity_deck: tuple[str, Deck]) -> None:
+    """Long-edge duplex: a back sheet turned over puts each card's frame exactly on its front's."""
+    size, deck = activity_deck
+    cells = quarters(size, size)
+    for front, back in zip(deck.fronts, deck.backs, strict=True):
+        fronts, backs = coloured_boxes(front, cells, False), coloured_boxes(back, cells, True)
+        assert fronts and set(fronts) == set(backs)
+        for key, box in fronts.items():
+            assert backs[key] == pytest.approx(box, abs=1 * MM), key
 
 
 @pytest.mark.parametrize("name", ["prompt-cards-a4.pdf", "prompt-cards-letter.pdf",
@@ -392,6 +467,8 @@ def test_a_prompt_at_the_limits_fits_its_card(tiny_hub: Hub, size: PackSize) -> 
 
 @pytest.mark.parametrize("size", [PackSize.A4, PackSize.LETTER])
 def test_an_activity_at_the_limits_fits_its_card(tiny_hub: Hub, size: PackSize) -> None:
+    """The card-fit rule's budgets hold in the face both cards share: text at the limits stays 4 mm
+    inside the A6 card and the quarter of Letter, above the card's foot."""
     base = tiny_hub.activities[0]
     builds = [wide_text(40) for _ in range(4)]
     title = wide_text(30)
@@ -405,13 +482,12 @@ def test_an_activity_at_the_limits_fits_its_card(tiny_hub: Hub, size: PackSize) 
     assert not list(rules.card_fit(hub))
     pdf = cards.activity_deck_pdf(hub, size)
     front, back = words_by_page(pdf)
-    card_w, card_h = ACTIVITY_CARD[size.value.lower()]
-    paper_w, paper_h = PAPER[size.value.lower()]
-    x0, y0 = (paper_w - 2 * card_w) / 2, (paper_h - 2 * card_h) / 2
+    paper = size.value.lower()
     for words, column in ((front, 0), (back, 1)):
-        cell = Cell(0, column, x0 + column * card_w, y0, x0 + (column + 1) * card_w, y0 + card_h)
+        cell = next(c for c in quarters(paper, paper) if (c.row, c.column) == (0, column))
         inside = [w for w in words if cell.centre_holds(w)]
-        assert all(cell.holds(w, inset=4 * MM) for w in inside)
+        assert inside and len(inside) == len(words)
+        assert all(within_both(w, paper, 0, column) for w in inside)
         foot = [w for w in inside if w.text == "Tiny"]
         content = [w for w in inside if w not in foot and w.y0 < foot[0].y0 - 1]
         assert max(w.y1 for w in content) < foot[0].y0

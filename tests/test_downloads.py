@@ -85,11 +85,12 @@ def test_with_source_date_epoch_every_download_is_byte_identical(monkeypatch: py
 
 @pytest.mark.parametrize("module, a4, letter", [
     ("cards", "prompt-cards-a4.pdf", "prompt-cards-letter.pdf"),
+    ("cards", "activity-cards-a4.pdf", "activity-cards-letter.pdf"),
     ("pack", "manager-pack-a4.pdf", "manager-pack-letter.pdf"),
 ])
 def test_a_file_made_from_another_is_made_from_its_bytes_in_one_layout(
         tiny_hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, a4: str, letter: str) -> None:
-    """The Letter prompt deck and the Letter manager pack are the A4 layout moved onto Letter: a build
+    """The Letter decks and the Letter manager pack are the A4 layout moved onto Letter: a build
     that makes both lays them out once (in the workers or not), and the Letter file is the A4 file
     imposed; wanted alone, the Letter file lays itself out, and comes out the same."""
     import importlib

@@ -29,7 +29,9 @@ MAX_LISTED = 12
 #: generous words; tests/test_cards.py renders cards at these limits and checks nothing overflows.
 CARD_QUESTION_MAX = 160
 CARD_LISTEN_FOR_MAX = 210
-#: An activity card's face, in characters, each list item also costing the room of a short line.
+#: An activity card's face, in characters, each list item also costing the room of a short line. One
+#: layout serves the A6 and the Letter card, so the room is what both share (105 × 139.7 mm, the
+#: text 85 mm wide); tests/test_cards.py renders a card at these budgets and checks it stays there.
 CARD_ITEM_COST = 25
 CARD_STEP_COST = 45
 CARD_FRONT_BUDGET = 560

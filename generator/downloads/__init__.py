@@ -28,6 +28,7 @@ from ..i18n import N_
 from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar, write_milestones
 from .cards import (
+    activity_cards_letter_from_a4,
     activity_deck_preview,
     prompt_cards_letter_from_a4,
     prompt_deck_preview,
@@ -82,7 +83,9 @@ DOWNLOADS: list[Download] = [
              write_activity_cards_a4, preview=activity_deck_preview, reads=ACTIVITY_DECK_READS),
     Download("activity-cards-letter.pdf", N_("Activity cards (Letter)"),
              N_("The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet."), "PDF",
-             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER), reads=ACTIVITY_DECK_READS),
+             write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER),
+             reads=ACTIVITY_DECK_READS, made_from="activity-cards-a4.pdf",
+             derive=activity_cards_letter_from_a4),
     Download("tracking-sheet.xlsx", N_("Tracking sheet"),
              N_("Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "

@@ -4,6 +4,8 @@ The prompt deck puts nine 63 × 88 mm cards on a sheet; the activity deck four A
 Letter on Letter). Sheets come in pairs, fronts then backs, and each back sheet is mirrored for
 long-edge duplex (its columns reversed), so that every back prints behind its own front. Geometry is
 worked out here in millimetres; the templates in `templates/print/` only place what they are given.
+Each deck is laid out once, on A4, and its Letter file is the A4 file's pages centred on Letter
+(`impose`): the grids sit on both papers' centre lines, so one layout cuts right on either.
 Each card's QR code is a one-bit picture (segno's PNG) and opens the card's page on the published hub.
 The PDFs are rendered and tagged like the packs (`pack.render_pdf`).
 """
@@ -43,6 +45,11 @@ QR_MM = {"prompt": 20.0, "activity": 24.0}
 #: Pixels a side of each QR module in its picture: enough that a viewer shrinking the page to the
 #: screen averages the pixels into a readable code, while printing stays sharp.
 QR_PIXELS = 5
+#: The data mask every code uses (segno's numbering; a reader learns it from the code's format
+#: information). Trying all eight and keeping the lowest penalty is most of what a code costs (about
+#: 0.3 s a deck); for the hub's addresses (https://host/path/#id, codes of versions 4 and 5) this one
+#: (every third column) scored best for 87 of the 146 shipped codes, and at most 12% above the best.
+QR_MASK = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,12 @@ class Geometry:
     columns: int
     rows: int
     bleed: float
+    #: The part of each card its content uses, against the sheet's centre lines (none: all of it).
+    face: tuple[float, float] | None = None
+
+    @property
+    def face_size(self) -> tuple[float, float]:
+        return self.face or self.card
 
     @property
     def per_sheet(self) -> int:
@@ -73,11 +86,29 @@ class Geometry:
         x0, y0 = self.origin
         return x0 + column * self.card[0], y0 + row * self.card[1]
 
+    def place(self, slot: int, back: bool) -> tuple[float, float]:
+        """The top-left of the face of the card in `slot`: its trim's, moved towards the sheet's middle
+        by what the face leaves over, so that a face is where it was on paper centred around it."""
+        x, y = self.trim(slot, back)
+        row, column = divmod(slot, self.columns)
+        if back:
+            column = self.columns - 1 - column
+        (width, height), (face_w, face_h) = self.card, self.face_size
+        return (x + (width - face_w) * _inward(column, self.columns),
+                y + (height - face_h) * _inward(row, self.rows))
+
     def cuts(self) -> tuple[list[float], list[float]]:
         """The x of every vertical cut and the y of every horizontal cut."""
         x0, y0 = self.origin
         return ([round(x0 + i * self.card[0], 3) for i in range(self.columns + 1)],
                 [round(y0 + i * self.card[1], 3) for i in range(self.rows + 1)])
+
+
+def _inward(index: int, count: int) -> float:
+    """How much of a card's spare room lies on its outer side: all of it before the middle of the
+    grid, none after it, half in the middle."""
+    middle = (count - 1) / 2
+    return 1.0 if index < middle else 0.0 if index > middle else 0.5
 
 
 @dataclass(frozen=True)
@@ -90,14 +121,15 @@ class Mark:
     y2: float
 
 
-def crop_marks(geometry: Geometry, overhang: tuple[float, float] = (0.0, 0.0)) -> list[Mark]:
+def crop_marks(geometry: Geometry, others: Sequence[tuple[float, float]] = ()) -> list[Mark]:
     """Lines that extend every cut into the margin, beyond the bleed, so no mark prints on a card.
 
-    `overhang` runs the margin marks on past the paper's edges, (x, y) millimetres, so that the same
-    sheet centred on wider or taller paper (`impose`) still shows them up to that paper's edges.
+    `others` are the papers the same sheet is also centred on (`impose`): the margin marks run on to
+    the edges of the wider or taller of them.
 
     Where the grid fills the paper (A6 on A4, a quarter of Letter on Letter) there is no margin:
-    the cuts are marked with short ticks at the sheet's edges, on the cut lines themselves.
+    the cuts between the cards are marked with short ticks at the sheet's edges, on the cut lines
+    themselves, from each paper's edge (its outer cuts), so that either paper shows them.
     """
     width, height = geometry.paper
     xs, ys = geometry.cuts()
@@ -105,7 +137,7 @@ def crop_marks(geometry: Geometry, overhang: tuple[float, float] = (0.0, 0.0)) -
     start = geometry.bleed + MARK_GAP_MM
     marks: list[Mark] = []
     if x0 > start and y0 > start:
-        over_x, over_y = overhang
+        over_x, over_y = overhang(geometry.paper, others)
         for x in xs:
             marks.append(Mark(x, -over_y, x, y0 - start))
             marks.append(Mark(x, height - y0 + start, x, height + over_y))
@@ -114,10 +146,15 @@ def crop_marks(geometry: Geometry, overhang: tuple[float, float] = (0.0, 0.0)) -
             marks.append(Mark(width - x0 + start, y, width + over_x, y))
         return marks
     tick = SAFE_MM + 1
+    # Where each paper's left and top edges fall on this sheet (negative: past its edge).
+    lefts = [(width - w) / 2 for w, _ in (geometry.paper, *others)]
+    tops = [(height - h) / 2 for _, h in (geometry.paper, *others)]
+    top, reach = round(min(tops), 3), round(max(tops) + tick, 3)
+    left, across = round(min(lefts), 3), round(max(lefts) + tick, 3)
     for x in xs[1:-1]:
-        marks += [Mark(x, 0, x, tick), Mark(x, height - tick, x, height)]
+        marks += [Mark(x, top, x, reach), Mark(x, height - reach, x, height - top)]
     for y in ys[1:-1]:
-        marks += [Mark(0, y, tick, y), Mark(width - tick, y, width, y)]
+        marks += [Mark(left, y, across, y), Mark(width - across, y, width - left, y)]
     return marks
 
 
@@ -125,14 +162,21 @@ def prompt_geometry(size: PackSize) -> Geometry:
     return Geometry(PAPER_MM[size], (63.0, 88.0), 3, 3, BLEED_MM)
 
 
+#: An activity card: a quarter of the sheet, A4 (about A6) or Letter (4.25 × 5.5 in).
+ACTIVITY_CARD_MM = {PackSize.A4: (105.0, 148.5), PackSize.LETTER: (107.95, 139.7)}
+#: What both cards share around the sheet's centre lines, the one layout's face: A4 is the narrower,
+#: Letter the shorter (the 8.8 mm at an A4 card's outer edge falls off Letter).
+ACTIVITY_FACE_MM = (min(w for w, _ in ACTIVITY_CARD_MM.values()),
+                    min(h for _, h in ACTIVITY_CARD_MM.values()))
+
+
 def activity_geometry(size: PackSize) -> Geometry:
-    card = (105.0, 148.0) if size is PackSize.A4 else (107.95, 139.7)
-    return Geometry(PAPER_MM[size], card, 2, 2, 0.0)
+    return Geometry(PAPER_MM[size], ACTIVITY_CARD_MM[size], 2, 2, 0.0, face=ACTIVITY_FACE_MM)
 
 
 @dataclass(frozen=True)
 class Placed:
-    """A card on a sheet: what it shows and where its trim's top-left corner is."""
+    """A card on a sheet: what it shows and where its face's top-left corner is."""
 
     item: Any
     x: float
@@ -154,7 +198,7 @@ def sides(items: Sequence[Any], geometry: Geometry) -> Iterator[Side]:
     for number, start in enumerate(range(0, len(items), per), 1):
         batch = items[start:start + per]
         for back in (False, True):
-            placed = [Placed(item, *geometry.trim(slot, back)) for slot, item in enumerate(batch)]
+            placed = [Placed(item, *geometry.place(slot, back)) for slot, item in enumerate(batch)]
             yield Side(number, back, placed)
 
 
@@ -177,10 +221,10 @@ def qr_image(url: str, title: str) -> Markup:
     """A QR code for `url` as a one-bit PNG, QR_PIXELS to a module, quiet zone included, with `title` as
     its text for screen readers. The print CSS scales it to its size in millimetres without smoothing
     (`image-rendering: pixelated`), so each module prints as a sharp square; a picture costs
-    WeasyPrint far less than the same code drawn as SVG paths."""
+    WeasyPrint far less than the same code drawn as SVG paths. Its mask is QR_MASK, not searched for."""
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
     source = code.png_data_uri(scale=QR_PIXELS, border=4, dark="#000", light="#fff")
     return Markup('<img class="qr" src="{}" alt="{}">').format(source, title)
 
@@ -218,8 +262,9 @@ def overhang(paper: tuple[float, float], others: Sequence[tuple[float, float]]) 
             max([0.0, *((h - paper[1]) / 2 for _, h in others)]))
 
 
-def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
-             moment: str | None = None, over: tuple[float, float] = (0.0, 0.0)) -> dict[str, Any]:
+def _context(hub: Hub, geometry: Geometry, kind: str, moment: str | None = None,
+             others: Sequence[tuple[float, float]] = ()) -> dict[str, Any]:
+    """What the deck's templates are given; `others` are the papers the sheets are also moved onto."""
     campaign = hub.campaign
     return {
         "hub": hub,
@@ -230,12 +275,12 @@ def _context(hub: Hub, size: PackSize, geometry: Geometry, kind: str,
         "primary": campaign.pack.primary_colour,
         "accent": campaign.pack.accent_colour,
         "paper": geometry.paper,
-        "card": geometry.card,
+        "card": geometry.face_size,
         "bleed": geometry.bleed,
         "safe": SAFE_MM,
         "qr_mm": QR_MM[kind],
-        "marks": crop_marks(geometry, over),
-        "overhang": over,
+        "marks": crop_marks(geometry, others),
+        "overhang": overhang(geometry.paper, others),
         "kind": kind,
     }
 
@@ -244,8 +289,8 @@ def prompt_deck_html(hub: Hub, size: PackSize, moment: str | None = None) -> tup
     """The prompt deck's HTML and CSS for WeasyPrint, saying it was made at `moment` (default: now)."""
     geometry = prompt_geometry(size)
     # The Letter deck is this layout moved onto Letter: its marks run on to Letter's edges.
-    over = overhang(geometry.paper, [PAPER_MM[PackSize.LETTER]]) if size is PackSize.A4 else (0.0, 0.0)
-    context = _context(hub, size, geometry, "prompt", moment, over)
+    others = [PAPER_MM[PackSize.LETTER]] if size is PackSize.A4 else []
+    context = _context(hub, geometry, "prompt", moment, others)
     env = environment(hub.language)
     t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
@@ -273,10 +318,11 @@ def activity_facts(hub: Hub, activity: Activity) -> list[tuple[str, str]]:
     ]
 
 
-def activity_deck_html(hub: Hub, size: PackSize) -> tuple[str, str]:
-    """The activity deck's HTML and CSS for WeasyPrint."""
-    geometry = activity_geometry(size)
-    context = _context(hub, size, geometry, "activity")
+def activity_deck_html(hub: Hub, moment: str | None = None) -> tuple[str, str]:
+    """The activity deck's HTML and CSS for WeasyPrint: A4 sheets, each card's content in the face it
+    shares with a Letter card, and marks for both papers (the Letter file is this one moved, `deck_on`)."""
+    geometry = activity_geometry(PackSize.A4)
+    context = _context(hub, geometry, "activity", moment, [PAPER_MM[PackSize.LETTER]])
     env = environment(hub.language)
     t = words(hub.language)
     html = env.get_template("deck.html.j2").render(
@@ -321,8 +367,8 @@ def _preview(hub: Hub, geometry: Geometry, kind: str, texts: list[str], what: st
     alt = (f"The first sheet of {what}: {len(first.cards)} cards in a grid with cut marks; the first "
            f"reads: {texts[0]}") if texts else f"An empty sheet of {what}"
     return environment().get_template("deck-preview.html.j2").render(
-        paper=geometry.paper, card=geometry.card, primary=hub.campaign.pack.primary_colour,
-        style=style, marks=crop_marks(geometry), alt=alt,
+        paper=geometry.paper, primary=hub.campaign.pack.primary_colour,
+        style=style, marks=crop_marks(geometry), alt=alt, card=geometry.face_size,
         cards=[(placed, preview_lines(placed.item, style.wrap, style.lines)) for placed in first.cards],
     )
 
@@ -341,23 +387,28 @@ def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
     """The prompt deck on paper of `size`: laid out on A4, and moved onto any other paper.
 
     The grid of cards is centred on both papers, so the backs stay behind their fronts on either; a
-    build that makes the A4 and the Letter file lays the deck out once (`prompt_deck_on`).
+    build that makes the A4 and the Letter file lays the deck out once (`deck_on`).
     """
     a4 = render_pdf(*prompt_deck_html(hub, PackSize.A4, moment_text()))
-    return a4 if size is PackSize.A4 else prompt_deck_on(size, a4)
+    return deck_on(size, a4)
 
 
-def prompt_deck_on(size: PackSize, a4: bytes) -> bytes:
-    """The prompt deck on paper of `size`, from the A4 file's bytes (its pages centred on that paper)."""
+def deck_on(size: PackSize, a4: bytes) -> bytes:
+    """A deck on paper of `size`, from its A4 file's bytes (its pages centred on that paper)."""
     return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
 
 
 def prompt_cards_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
-    return prompt_deck_on(PackSize.LETTER, a4)
+    return deck_on(PackSize.LETTER, a4)
 
 
 def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
-    return render_pdf(*activity_deck_html(hub, size))
+    """The activity deck on paper of `size`: laid out once, on A4 (`activity_deck_html`), and moved."""
+    return deck_on(size, render_pdf(*activity_deck_html(hub, moment_text())))
+
+
+def activity_cards_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
+    return deck_on(PackSize.LETTER, a4)
 
 
 def write_prompt_cards_a4(hub: Hub, path: Path) -> None:
