@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -51,7 +52,7 @@ class CompiledTemplates(BytecodeCache):
             return
         try:
             bucket.bytecode_from_string(code)  # resets the bucket if the source or Jinja changed
-        except (EOFError, ValueError, TypeError):  # a damaged file: compile again
+        except (EOFError, ValueError, TypeError, pickle.UnpicklingError):  # a damaged file: compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
