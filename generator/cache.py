@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .errors import ContentError
+from .site.bytecode import TEMPLATES
 
 if TYPE_CHECKING:
     from .records import Build
@@ -137,7 +138,9 @@ def _nav(items: list[Any]) -> list[Any]:
 
 
 def _prune(base: Path) -> None:
-    entries = sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")),
+    """Drop the least recently used builds beyond KEEP (compiled templates are not a build)."""
+    entries = sorted((p for p in base.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and p.name != TEMPLATES),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         shutil.rmtree(old, ignore_errors=True)

@@ -172,8 +172,14 @@ def _external_start_tag(attrs: list[tuple[str, str | None]]) -> str:
 
 #: An `<a ...>` start tag, its quoted attribute values read whole (a `>` inside quotes does not end it);
 #: or what the HTML parser reads as no tags at all (a comment, a script, a style), to be stepped over.
-_A_START_TAG = re.compile(r"""(?P<skip><!--.*?-->|<(script|style)\b.*?</\2\s*>)"""
-                          r"""|<a(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE | re.DOTALL)
+#: (The shared `<` first lets the engine look for that character alone between matches.)
+_A_START_TAG = re.compile(r"""<(?:(?P<skip>!--.*?-->|(script|style)\b.*?</\2\s*>)"""
+                          r"""|a(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.IGNORECASE | re.DOTALL)
+
+
+#: A start tag with one attribute, href, whose value holds no reference to decode: the parser reads
+#: it as exactly that value.
+_BARE_LINK = re.compile(r'<a href="([^"&]*)">')
 
 
 def mark_external_links(page_html: str, site_host: str = "") -> str:
@@ -181,20 +187,27 @@ def mark_external_links(page_html: str, site_host: str = "") -> str:
     `rel="noopener noreferrer"`, so readers see it and the target gets no handle on the page.
 
     Only the `<a>` start tags are parsed (each by the HTML parser, for its attributes), not the
-    whole page: this runs on every page of every build."""
+    whole page: this runs on every page of every build. A tag with no colon (nor a character
+    reference that could write one) cannot name another host; a bare `<a href="...">` is read as
+    the parser would read it."""
     finder = _LinkFinder()
     out: list[str] = []
     done = 0
     for match in _A_START_TAG.finditer(page_html):
-        if match.group("skip"):
+        tag = match.group()
+        if match.group("skip") or (":" not in tag and "&" not in tag):
             continue
-        finder.reset()
-        finder.links = []
-        finder.feed(match.group())
-        finder.close()
-        if not finder.links:
-            continue
-        attrs = finder.links[0][2]
+        bare = _BARE_LINK.fullmatch(tag)
+        if bare is not None:
+            attrs: list[tuple[str, str | None]] = [("href", bare.group(1))]
+        else:
+            finder.reset()
+            finder.links = []
+            finder.feed(tag)
+            finder.close()
+            if not finder.links:
+                continue
+            attrs = finder.links[0][2]
         href = dict(attrs).get("href")
         if not href or not is_external(href, site_host):
             continue

@@ -11,6 +11,7 @@ to it and the pages the generator already rendered (its downloads may still be b
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,8 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_shutdown() -> None:
-    generator.PREVIEWS.close()
+    downloads = sys.modules.get("generator.downloads")  # a build that made none has no previews to close
+    if downloads is not None:
+        downloads.PREVIEWS.close()
     if "made" in _build:
         shutil.rmtree(_build["made"], ignore_errors=True)

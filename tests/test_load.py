@@ -187,3 +187,20 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         read(big, tmp_path)
     assert "larger than 2 MB" in info.value.error.message
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted(p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("content/**/*.yaml"), *ROOT.glob("prompts/*.yaml")])
+
+
+@pytest.mark.parametrize("rel", SHIPPED)
+def test_a_valid_file_is_read_quickly_with_the_careful_reads_values_and_positions(rel: str) -> None:
+    """libyaml's own tree, built without positions, gives the values the careful read gives; the
+    positions, found when first asked for, are the careful read's too."""
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    quick, careful = parse(text, rel), load._located(text, rel)
+    if load.QUICK is not None:
+        assert quick._located is None  # nothing located until asked
+    assert repr(quick.data) == repr(careful.data)  # repr: 1 and True, '1' and 1 differ
+    assert (quick.values, quick.keys, quick.problems) == (careful.values, careful.keys, careful.problems)
+    assert quick.values

@@ -281,6 +281,15 @@ def test_links_out_are_marked_and_cannot_reach_back() -> None:
                                                    'rel="noopener noreferrer">')
 
 
+@pytest.mark.parametrize("tag", [
+    '<a href="https://o.example/">', "<a href='https://o.example/'>", '<a HREF="https://o.example/">',
+    '<a href = "https://o.example/">', '<a href="https&#58;//o.example/">', '<a href="https&colon;//o.example/">',
+    '<a href="&#104;ttps://o.example/">', '<a\nhref="https://o.example/">', '<a href="ht\ttps://o.example/">',
+])
+def test_a_link_out_is_marked_however_its_tag_is_written(tag: str) -> None:
+    assert 'class="lh-external" rel="noopener noreferrer">o</a>' in mark_external_links(f"<p>{tag}o</a></p>")
+
+
 def test_every_link_out_on_the_shipped_site_is_marked(site: Path) -> None:
     root = site.parent
     host = urlsplit(load_hub(root).hub.campaign.site_url).hostname or ""

@@ -48,14 +48,23 @@ def _holidays(code: str, subdivision: str | None, years: tuple[int, ...],
     return dict(found.items())
 
 
+@cache
+def _country_codes() -> frozenset[str]:
+    """The codes (and aliases) of every country the holidays package knows, from its registry:
+    `holidays.list_supported_countries()` would import some 250 countries' modules to list them."""
+    from holidays.registry import EntityLoader
+
+    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
+
+
 def supported_country(code: str) -> bool:
     """True if the holidays package knows the country's public holidays."""
-    return code in holidays.list_supported_countries()
+    return code in _country_codes()
 
 
 def subdivisions(code: str) -> set[str]:
     """The regions the holidays package knows for a country, by their codes."""
-    return set(holidays.list_supported_countries().get(code, []))
+    return set(getattr(holidays, code).subdivisions) if supported_country(code) else set()
 
 
 def holiday_names(country: Country, day: dt.date, language: str = "en_US") -> list[str]:

@@ -3,6 +3,11 @@
 PyYAML composes a node tree with marks; we build Python values from it ourselves so that each
 value's line and column is kept in a map keyed by its path inside the document.
 Only safe YAML is read: standard scalars, sequences and mappings, with aliases bounded.
+
+Most files are read once and never asked where anything stood, so positions are found when first
+asked for: libyaml composes the tree and the values are built without them (`_quick`); a file that
+needs any of our checks' words (a mistake, a repeated key, values nested too deep) is read the
+careful way at once, and a valid file is read that way again only when an error must point into it.
 """
 
 from __future__ import annotations
@@ -42,14 +47,31 @@ class Mark:
 
 @dataclass
 class Document:
-    """One YAML file: its data, and the position of each value and mapping key by path."""
+    """One YAML file: its data, and the position of each value and mapping key by path.
+
+    Positions read with the data are in `_located`; else `text` is read again for them when first asked."""
 
     path: str
     data: Any
-    values: dict[PathKey, Mark] = field(default_factory=dict)
-    keys: dict[PathKey, Mark] = field(default_factory=dict)
     #: Mistakes that did not stop reading (a repeated key: the first one is kept).
     problems: list[ContentError] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    _located: tuple[dict[PathKey, Mark], dict[PathKey, Mark]] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[PathKey, Mark]:
+        """The position of each value, by its path."""
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[PathKey, Mark]:
+        """The position of each mapping key, by the path of its value."""
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[PathKey, Mark], dict[PathKey, Mark]]:
+        if self._located is None:
+            self._located = _located(self.text, self.path)._positions()
+        return self._located
 
     def mark(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the value at `loc`, or of its nearest ancestor that has one."""
@@ -96,6 +118,9 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.values: dict[PathKey, Mark] = {}
+        self.keys: dict[PathKey, Mark] = {}
+        doc._located = (self.values, self.keys)
         self.count = 0
         self.built: set[int] = set()  # nodes built once; building one again is an alias expanding
         self.scalars = yaml.SafeLoader("")  # only its scalar constructors are used
@@ -112,7 +137,7 @@ class _Builder:
             raise LoadError(ContentError(self.doc.path, m.line, m.column, "",
                                          f"the document expands beyond {MAX_NODES} values; aliases "
                                          "(*name) repeating anchors (&name) are limited to keep builds safe"))
-        self.doc.values[loc] = _mark(node)
+        self.values[loc] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -129,11 +154,11 @@ class _Builder:
                 raise LoadError(self._at(key_node, loc, "merge keys (<<) are not used in content; "
                                                         "write the fields out in full"))
             if key in out:
-                first = self.doc.keys[(*loc, key)]
+                first = self.keys[(*loc, key)]
                 self.doc.problems.append(self._at(key_node, (*loc, key),
                                                   f"duplicate key '{key}' (first at line {first.line})"))
                 continue
-            self.doc.keys[(*loc, key)] = _mark(key_node)
+            self.keys[(*loc, key)] = _mark(key_node)
             out[key] = self.build(value_node, (*loc, key))
         return out
 
@@ -148,6 +173,48 @@ class _Builder:
     def _at(self, node: yaml.Node, loc: PathKey, message: str) -> ContentError:
         m = _mark(node)
         return ContentError(self.doc.path, m.line, m.column, format_loc(loc), message)
+
+
+class _Careful(Exception):
+    """The quick read met something the careful read words or locates: read the file carefully."""
+
+
+class _QuickBuilder:
+    """Builds the same values as `_Builder`, keeping no positions, from a tree libyaml composed
+    unguarded; anything `_Builder` or the depth-guarded composer would refuse or note raises `_Careful`."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.built: set[int] = set()
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        if id(node) in self.built:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _Careful
+        else:
+            self.built.add(id(node))
+        if depth > MAX_DEPTH:  # the composer's count: the root is level 1, a mapping's keys one below it
+            raise _Careful
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<" or key_node.value in out:
+                    raise _Careful
+                out[key_node.value] = self.build(value_node, depth + 1)  # a key is as deep as its value
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, depth + 1) for item in node.value]
+        if node.tag == _STR:
+            return node.value
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError):
+            raise _Careful from None
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _not_readable(node: yaml.Node) -> str:
@@ -204,6 +271,29 @@ if _CParser is not None:
 
 #: The loader `parse` uses: libyaml's when PyYAML was built with it.
 LOADER: type = _CLoader if _CParser is not None else _PyLoader
+
+
+def _libyaml_version() -> tuple[int, ...]:
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+    except ImportError:
+        return ()
+    return tuple(_yaml.get_version())
+
+
+#: libyaml composing the tree itself (no Python per node), for the quick read. Only from libyaml
+#: 0.2.5, which refuses more than 1,000 nested levels: its composer recurses without a guard.
+QUICK: type | None = None
+if _CParser is not None and _libyaml_version() >= (0, 2, 5):
+
+    class _QuickLoader(_CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+        """libyaml parses and composes; tags are resolved as the careful loaders resolve them."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            yaml.resolver.Resolver.__init__(self)
+
+    QUICK = _QuickLoader
 
 
 def _where(exc: yaml.MarkedYAMLError) -> Any:
@@ -302,8 +392,22 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def parse(text: str, path: str) -> Document:
-    """Parse YAML text into a Document; raises LoadError with a located message."""
-    doc = Document(path=path, data=None)
+    """Parse YAML text into a Document; raises LoadError with a located message.
+
+    A valid file is read quickly, its positions found when first asked for; any other carefully."""
+    if QUICK is not None and LOADER is not _PyLoader:
+        try:
+            node = _compose_with(QUICK, text)
+            if node is not None:
+                return Document(path=path, data=_QuickBuilder().build(node, 1), text=text)
+        except (_Careful, yaml.YAMLError):
+            pass
+    return _located(text, path)
+
+
+def _located(text: str, path: str) -> Document:
+    """Parse YAML text into a Document with every position; raises LoadError with a located message."""
+    doc = Document(path=path, data=None, text=text)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:

@@ -55,6 +55,7 @@ from ..paths import (
 from ..records import BuiltDownload, Page, UpdatingDownload
 from ..results_view import count_text, results_views
 from . import catalogue
+from .bytecode import THEME_BYTECODE
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -71,6 +72,7 @@ def environment(language: str = "en") -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=THEME_BYTECODE,
     )
     env.filters["markdown"] = render_markdown
     env.filters["url"] = lambda v: Markup(escape(str(v)))
