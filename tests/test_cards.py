@@ -25,7 +25,7 @@ from generator.content.model import Hub, PackSize
 from generator.downloads import cards
 
 from .conftest import learnhub
-from .test_pack import edit
+from .test_pack import Word, edit, word_pages
 from .test_pack import fold as fold_space
 
 
@@ -41,15 +41,6 @@ PAPER = {"a4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
 PROMPT_CARD = (63 * MM, 88 * MM)
 ACTIVITY_CARD = {"a4": (105 * MM, 148.5 * MM), "letter": (4.25 * 72, 5.5 * 72)}
 OTHER = {"a4": "letter", "letter": "a4"}
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
 
 
 @dataclass(frozen=True)
@@ -96,14 +87,7 @@ class Sheet:
 
 
 def words_by_page(data: bytes) -> list[list[Word]]:
-    tool = need("pdftotext", "card tests read word boxes with poppler-utils")
-    out = subprocess.run([tool, "-bbox", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    pages = []
-    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.DOTALL):
-        pages.append([Word(unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3]))
-                      for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                                          r'yMax="([\d.]+)">(.*?)</word>', page)])
-    return pages
+    return [page.words for page in word_pages(data)]
 
 
 def render(data: bytes) -> list[object]:
