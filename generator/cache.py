@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .errors import ContentError
-from .site.bytecode import TEMPLATES
+from .site.bytecode import TEMPLATES, user_cache
 
 if TYPE_CHECKING:
     from .records import Build
@@ -35,9 +35,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def folder() -> Path:
-    base = os.environ.get("LEARNHUB_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "learnhub")
-    return Path(base)
+    return user_cache()
 
 
 def enabled() -> bool:

@@ -33,7 +33,6 @@ class CompiledTemplates(BytecodeCache):
         self.code: dict[str, bytes] = {}
         self.writable = True  # until a file cannot be written
 
-
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         key = hashlib.sha1(f"{environment_key(environment, name)}|{name}|{filename}".encode()).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
@@ -106,12 +105,17 @@ def _write(path: Path, code: bytes) -> None:
         raise
 
 
-def cache_folder() -> Path | None:
-    """Where compiled templates are kept: beside the build cache's entries (generator/cache.py), in
-    `LEARNHUB_CACHE_DIR` or the user's cache folder (`$XDG_CACHE_HOME/learnhub`, `~/.cache/learnhub`);
-    None without a home folder (never a folder relative to where the build runs)."""
-    base = Path(os.environ.get("LEARNHUB_CACHE_DIR") or os.path.join(
+def user_cache() -> Path:
+    """learnhub's folder in the user's cache: `LEARNHUB_CACHE_DIR`, else `$XDG_CACHE_HOME/learnhub`
+    or `~/.cache/learnhub`. The build cache (generator/cache.py) keeps its entries there too."""
+    return Path(os.environ.get("LEARNHUB_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "learnhub"))
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept, beside the build cache's entries; None without a home
+    folder (never a folder relative to where the build runs)."""
+    base = user_cache()
     return base / TEMPLATES if base.is_absolute() else None
 
 
