@@ -218,14 +218,27 @@ def activity_url(hub: Hub, activity: Activity) -> str:
 
 @cache
 def qr_image(url: str, title: str) -> Markup:
-    """A QR code for `url` as a one-bit PNG, QR_PIXELS to a module, quiet zone included, with `title` as
-    its text for screen readers. The print CSS scales it to its size in millimetres without smoothing
-    (`image-rendering: pixelated`), so each module prints as a sharp square; a picture costs
-    WeasyPrint far less than the same code drawn as SVG paths. Its mask is QR_MASK, not searched for."""
+    """A QR code for `url` as a black and white PNG, QR_PIXELS to a module, quiet zone included, with
+    `title` as its text for screen readers. The print CSS scales it to its size in millimetres without
+    smoothing (`image-rendering: pixelated`), so each module prints as a sharp square; a picture costs
+    WeasyPrint far less than the same code drawn as SVG paths. Its mask is QR_MASK, not searched for.
+
+    The picture is eight-bit grey (Pillow's), which WeasyPrint embeds as it is, where a one-bit PNG
+    (segno's own) is turned into colour and encoded twice more: a third of the cost of a deck's codes."""
+    import base64
+    import io
+
     import segno
+    from PIL import Image
 
     code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    source = code.png_data_uri(scale=QR_PIXELS, border=4, dark="#000", light="#fff")
+    rows = [bytes(0 if dark else 255 for dark in row) for row in code.matrix_iter(scale=1, border=4)]
+    side = len(rows)
+    picture = Image.frombytes("L", (side, side), b"".join(rows)).resize(
+        (side * QR_PIXELS, side * QR_PIXELS), Image.Resampling.NEAREST)
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    source = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode("ascii")
     return Markup('<img class="qr" src="{}" alt="{}">').format(source, title)
 
 
