@@ -14,12 +14,16 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Sequence
 from functools import cache, partial
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.connection import Connection
+from multiprocessing.pool import Pool
+from multiprocessing.process import BaseProcess
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from pydantic_core import to_json
@@ -137,18 +141,21 @@ def build_downloads(hub: Hub, only: Collection[str] | None = None) -> list[Built
 
 
 class Making:
-    """The downloads of one or more hubs (one per language) being made in worker processes forked from
-    this one (which already holds the models and the imports); `result` waits for one hub's files. On
-    one core, or without fork, they are made in `result`.
+    """The downloads of one or more hubs (one per language) being made in worker processes; `result`
+    waits for one hub's files. On one core, or without fork, they are made in `result`.
 
-    The files of every language go to one pool, the source language's first and the slowest (the
-    PDFs) first within each, so that the source's Downloads page is ready soonest and the cores stay
-    busy while the site engine renders the other languages' pages."""
+    The workers are forked from a process forked from this one (which already holds the models): it
+    imports the PDF engine while this process goes on with the pages, on the other core, and sends each
+    file back as it is made. The files of every language go to one pool, the source language's first
+    and the slowest (the PDFs) first within each, so that the source's Downloads page is ready soonest
+    and the cores stay busy while the site engine renders the other languages' pages."""
 
     def __init__(self, hubs: Sequence[Hub], wanted: Sequence[Sequence[Download]]) -> None:
         self.hubs, self.wanted = list(hubs), [list(w) for w in wanted]
-        self._pool: Pool | None = None
-        self._pending: dict[tuple[int, str], AsyncResult[list[bytes]]] = {}
+        self._server: BaseProcess | None = None
+        self._inbox: Connection | None = None
+        self._stop: Finalize | None = None
+        self._made: dict[tuple[int, str], list[bytes]] = {}
         self._collected: set[int] = set()
         self._groups = [made_together(w) for w in self.wanted]
         jobs = [(h, group) for h, groups in enumerate(self._groups)
@@ -158,27 +165,32 @@ class Making:
         # the cores stay busy to the end instead of waiting for the one worker with two big files.
         workers = min(len(jobs), cores + 1)
         if cores >= 2 and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
-            _preload()
-            # Frozen just for the fork (the recipe of the `gc` module's documentation): what the workers
+            context = multiprocessing.get_context("fork")
+            self._inbox, outbox = context.Pipe(duplex=False)
+            server = context.Process(target=_serve, args=(self.hubs, jobs, workers, outbox),
+                                     name="learnhub-downloads")
+            # Frozen just for the fork (the recipe of the `gc` module's documentation): what the children
             # inherit (the models, the imports) sits in the collector's permanent generation, so their
             # collections never walk it or write to its pages, which stay shared instead of copied.
             # This process goes on as it was (the site engine's collections gain nothing from it).
             gc.freeze()
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt,
-                                                                      initargs=(self.hubs,))
+                server.start()
             finally:
                 gc.unfreeze()
-            self._pending = {(h, group[0]): self._pool.apply_async(_make_job, (h, group)) for h, group in jobs}
+            outbox.close()
+            self._server = server
+            # Stopped also when this process exits without closing (before it waits for its children).
+            self._stop = Finalize(self, _stop_server, args=(server,), exitpriority=20)
 
     def result(self, index: int = 0) -> list[BuiltDownload]:
         """Every file of the `index`th hub, in order; raises what a writer raised."""
         hub, wanted = self.hubs[index], self.wanted[index]
         try:
-            if self._pool is None:
+            if self._server is None:
                 made = [_make_group(hub, group) for group in self._groups[index]]
             else:
-                made = [self._pending[index, group[0]].get() for group in self._groups[index]]
+                made = [self._receive(index, group[0]) for group in self._groups[index]]
         except BaseException:
             self.close()
             raise
@@ -189,12 +201,51 @@ class Making:
             self.close()
         return [BuiltDownload(d, contents[d.filename]) for d in wanted]
 
+    def _receive(self, index: int, first: str) -> list[bytes]:
+        """The files of the group that starts with `first`, reading what the server sends until it comes."""
+        assert self._inbox is not None
+        while (index, first) not in self._made:
+            hub, name, made = self._inbox.recv()
+            if isinstance(made, BaseException):
+                raise made
+            self._made[hub, name] = made
+        return self._made.pop((index, first))
+
     def close(self) -> None:
         """Stop the workers, also those still making a file nobody will wait for."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._stop is not None:
+            self._stop()
+            self._stop = self._server = None
+        if self._inbox is not None:
+            self._inbox.close()
+            self._inbox = None
+
+
+def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: int, outbox: Connection) -> None:
+    """The process that makes the downloads (`Making`): it imports the PDF engine, forks the workers (the
+    imports frozen for them too), and sends each group's files, or what a writer raised, in the order
+    of `jobs`. Ended (SIGTERM), it ends its workers with it."""
+    signal.signal(signal.SIGTERM, _exit)
+    _preload()
+    gc.freeze()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hubs,)) as pool:
+        pending = [(h, group[0], pool.apply_async(_make_job, (h, group))) for h, group in jobs]
+        for h, first, job in pending:
+            try:
+                made: list[bytes] | BaseException = job.get()
+            except Exception as error:  # noqa: BLE001  # handed to the process that waits for it
+                made = error
+            outbox.send((h, first, made))
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # leaves the pool's block, which ends the workers
+
+
+def _stop_server(server: BaseProcess) -> None:
+    if server.is_alive():
+        server.terminate()
+    server.join()
 
 
 def made_together(wanted: Sequence[Download]) -> list[tuple[str, ...]]:
@@ -227,9 +278,11 @@ def _collect_seldom() -> None:
 
 def _adopt(hubs: list[Hub]) -> None:
     """A worker's initializer: the models it makes files from (inherited through fork, not copied,
-    and frozen by its parent), and a collector that runs seldom."""
+    and frozen by its parent), and a collector that runs seldom. Ended, it ends at once (its parent's
+    handler of SIGTERM is not for it)."""
     global _WORKER_HUBS
     _WORKER_HUBS = hubs
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _collect_seldom()
 
 
