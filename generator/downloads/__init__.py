@@ -330,7 +330,9 @@ def _step_back() -> None:
 
 
 def _preload() -> None:
-    """Import the PDF engine once, before forking, so the workers share it."""
+    """Import the PDF engine, and the PDF reader that moves a layout onto other paper (`impose`), once,
+    before forking, so the workers share them."""
+    import pypdf  # noqa: F401
     import weasyprint  # noqa: F401  # type: ignore[import-untyped]
 
 

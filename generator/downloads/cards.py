@@ -216,6 +216,10 @@ def activity_url(hub: Hub, activity: Activity) -> str:
     return hub_url(hub, activity_path(activity))
 
 
+#: A code's modules (1 dark, 0 light, segno's matrix) as grey levels: black and white.
+_GREY = bytes([255, 0]) + bytes(254)
+
+
 @cache
 def qr_image(url: str, title: str) -> Markup:
     """A QR code for `url` as a black and white PNG, QR_PIXELS to a module, quiet zone included, with
@@ -229,13 +233,13 @@ def qr_image(url: str, title: str) -> Markup:
     import io
 
     import segno
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    rows = [bytes(0 if dark else 255 for dark in row) for row in code.matrix_iter(scale=1, border=4)]
-    side = len(rows)
-    picture = Image.frombytes("L", (side, side), b"".join(rows)).resize(
-        (side * QR_PIXELS, side * QR_PIXELS), Image.Resampling.NEAREST)
+    side = len(code.matrix) + 2 * 4
+    symbol = Image.frombytes("L", (len(code.matrix),) * 2, b"".join(row.translate(_GREY) for row in code.matrix))
+    picture = ImageOps.expand(symbol, 4, fill=255).resize((side * QR_PIXELS, side * QR_PIXELS),
+                                                         Image.Resampling.NEAREST)
     png = io.BytesIO()
     picture.save(png, format="PNG")
     source = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode("ascii")
