@@ -169,15 +169,14 @@ class Making:
             self._inbox, outbox = context.Pipe(duplex=False)
             server = context.Process(target=_serve, args=(self.hubs, jobs, workers, outbox),
                                      name="learnhub-downloads")
-            # Frozen just for the fork (the recipe of the `gc` module's documentation): what the children
+            # Frozen before the fork (the recipe of the `gc` module's documentation): what the children
             # inherit (the models, the imports) sits in the collector's permanent generation, so their
             # collections never walk it or write to its pages, which stay shared instead of copied.
-            # This process goes on as it was (the site engine's collections gain nothing from it).
+            # It stays frozen here too: this process is a build that ends once the files are in, and
+            # the collection Python makes as it exits then skips it (0.2 s of a 4 s build; the pages
+            # are rendered as fast either way). Cycles dropped but not yet collected are kept: a few dozen objects.
             gc.freeze()
-            try:
-                server.start()
-            finally:
-                gc.unfreeze()
+            server.start()
             outbox.close()
             self._server = server
             # Stopped also when this process exits without closing (before it waits for its children).
