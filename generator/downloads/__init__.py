@@ -174,7 +174,8 @@ class Making:
             # collections never walk it or write to its pages, which stay shared instead of copied.
             # It stays frozen here too: this process is a build that ends once the files are in, and
             # the collection Python makes as it exits then skips it (0.2 s of a 4 s build; the pages
-            # are rendered as fast either way). Cycles dropped but not yet collected are kept: a few dozen objects.
+            # are rendered as fast either way). Cycles dropped but not yet collected are kept (a few
+            # dozen objects).
             gc.freeze()
             server.start()
             outbox.close()
@@ -220,7 +221,8 @@ class Making:
             self._inbox = None
 
 
-def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: int, outbox: Connection) -> None:
+def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: int,
+           outbox: Connection) -> None:
     """The process that makes the downloads (`Making`): it imports the PDF engine, forks the workers (the
     imports frozen for them too), and sends each group's files, or what a writer raised, in the order
     of `jobs`. Ended (SIGTERM), it ends its workers with it."""

@@ -237,7 +237,8 @@ def qr_image(url: str, title: str) -> Markup:
 
     code = segno.make(url, error="m", micro=False, mask=QR_MASK)
     side = len(code.matrix) + 2 * 4
-    symbol = Image.frombytes("L", (len(code.matrix),) * 2, b"".join(row.translate(_GREY) for row in code.matrix))
+    modules = b"".join(row.translate(_GREY) for row in code.matrix)
+    symbol = Image.frombytes("L", (len(code.matrix),) * 2, modules)
     picture = ImageOps.expand(symbol, 4, fill=255).resize((side * QR_PIXELS, side * QR_PIXELS),
                                                          Image.Resampling.NEAREST)
     png = io.BytesIO()
