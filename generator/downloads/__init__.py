@@ -230,7 +230,8 @@ def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: in
     _preload()
     gc.freeze()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hubs,)) as pool:
-        pending = [(h, group[0], pool.apply_async(_make_job, (h, group))) for h, group in jobs]
+        pending = [(h, group[0], pool.apply_async(_make_job, (h, group, n == 0)))
+                   for n, (h, group) in enumerate(jobs)]
         for h, first, job in pending:
             try:
                 made: list[bytes] | BaseException = job.get()
@@ -287,9 +288,24 @@ def _adopt(hubs: list[Hub]) -> None:
     _collect_seldom()
 
 
-def _make_job(index: int, group: tuple[str, ...]) -> list[bytes]:
+#: How much less of the processor a worker asks for than the one making the first (slowest) file.
+YIELD_TO_FIRST = 5
+
+
+def _make_job(index: int, group: tuple[str, ...], first: bool = False) -> list[bytes]:
+    """A group's files. The slowest file (the first job) is the last to be ready, so the worker making it
+    keeps its priority, and every other worker yields to it (and to the pages being built), once
+    and for the rest of its life: the cores are shared to the end instead of one idling while it
+    finishes alone."""
+    global _YIELDED
     assert _WORKER_HUBS, "a worker is given its models by _adopt"
+    if not first and not _YIELDED:
+        os.nice(YIELD_TO_FIRST)
+        _YIELDED = True
     return _make_group(_WORKER_HUBS[index], group)
+
+
+_YIELDED = False
 
 
 def _make_group(hub: Hub, group: tuple[str, ...]) -> list[bytes]:
