@@ -264,6 +264,8 @@ def start_downloads(hubs: Sequence[Hub], only: Collection[str] | None = None) ->
 
 
 _WORKER_HUBS: list[Hub] = []
+#: Whether this worker has lowered its priority (`_make_job`).
+_YIELDED = False
 
 
 #: How many allocations a worker lets pass between young collections (Python's default is 700).
@@ -303,9 +305,6 @@ def _make_job(index: int, group: tuple[str, ...], first: bool = False) -> list[b
         os.nice(YIELD_TO_FIRST)
         _YIELDED = True
     return _make_group(_WORKER_HUBS[index], group)
-
-
-_YIELDED = False
 
 
 def _make_group(hub: Hub, group: tuple[str, ...]) -> list[bytes]:
