@@ -39,9 +39,11 @@ PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
 
 #: The figures the issues ask for (dotted paths into results.json), and the most each may be.
-#: A figure missing from a run fails the bench as surely as one over its target.
+#: A figure missing from a run fails the bench as surely as one over its target. The warm
+#: `overhead_ratio` is recorded, not a target: issue 20 replaced it with the cold one (a cold build is
+#: what CI and every pull-request preview run).
 TARGETS = {
-    "overhead_ratio": 1.10, "scale_ratio_10x": 12.0, "pack_pdf_s": 3.0, "home_kb_gz": 150.0,
+    "scale_ratio_10x": 12.0, "pack_pdf_s": 3.0, "home_kb_gz": 150.0,
     "validate_s": 1.0,
     "catalogue.page_bytes": 1_500_000, "catalogue.frame_ms_median": 50.0,
     # issue 20: the first build, every edit, stopping, the cold overhead, results at scale
