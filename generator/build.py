@@ -12,7 +12,7 @@ cache instead (see cache.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +26,7 @@ from .errors import ContentErrors
 from .i18n import N_, gettext
 from .paths import DOWNLOADS, language_folder, site_root
 from .records import Build, BuiltDownload, UpdatingDownload
+from .site.forked import ForkedPages, PendingPage, can_fork
 
 if TYPE_CHECKING:
     from .downloads import Making
@@ -176,17 +177,22 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
     from .site.pages import navigation, render_site, theme_title
 
     hubs = localized_hubs(loaded) if every_language else [loaded.hub]
-    making: Making | None = None
     offered: list[list[BuiltDownload | UpdatingDownload]] = [[] for _ in hubs]
     if downloads == "all":
-        from .downloads import downloads_for, start_downloads
+        from .downloads import downloads_for
 
-        making = start_downloads(hubs)
         offered = [[UpdatingDownload(d) for d in downloads_for(hub)] for hub in hubs]
     elif downloads == "preview":
         from .downloads import PREVIEWS
 
         offered = [PREVIEWS.offer(hub) for hub in hubs]
+    # Forked before the downloads' workers start (their pool runs threads, which a fork must not copy).
+    pages = _pages_ahead(hubs, offered, directory_urls) if downloads != "preview" and can_fork() else None
+    making: Making | None = None
+    if downloads == "all":
+        from .downloads import start_downloads
+
+        making = start_downloads(hubs)
     languages = [{"lang": lang.code, "name": lang.name, "folder": "" if i == 0 else lang.folder + "/"}
                  for i, lang in enumerate(loaded.hub.campaign.hub_languages[:len(hubs)])]
     try:
@@ -195,7 +201,7 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
                 site_name=str(theme_title(hub.campaign.hub_title)),
                 site_url=site_root(hub),
                 nav=navigation(hub),
-                pages=render_site(hub, files, directory_urls=directory_urls),
+                pages=pages[i] if pages else render_site(hub, files, directory_urls=directory_urls),
                 hub_json=hub_json(hub, directory_urls),
                 downloads=[d for d in files if isinstance(d, BuiltDownload)],
                 warnings=loaded.warnings if i == 0 else [],
@@ -215,6 +221,25 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
             cache.store(key, builds)
         return Started(builds, directory_urls=directory_urls)
     return Started(builds, making, key, directory_urls=directory_urls)
+
+
+def _pages_ahead(hubs: list[Hub], offered: list[list[BuiltDownload | UpdatingDownload]],
+                 directory_urls: bool) -> list[list[PendingPage]]:
+    """Every language's pages, rendered in a forked process (forked.py) in the order the engine
+    reads them, while this one goes on: each page's Markdown is waited for when it is read."""
+    from .site.pages import render_site, site_outline
+
+    def render(put: Callable[[str], None]) -> None:
+        for hub, files in zip(hubs, offered, strict=True):
+            render_site(hub, files, directory_urls=directory_urls, each=lambda page: put(page.content))
+
+    outlines = [site_outline(hub, files) for hub, files in zip(hubs, offered, strict=True)]
+    forked = ForkedPages(render)
+    pages: list[list[PendingPage]] = []
+    for outline in outlines:
+        start = sum(map(len, pages))
+        pages.append([PendingPage(path, title, forked, start + n) for n, (path, title) in enumerate(outline)])
+    return pages
 
 
 def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:

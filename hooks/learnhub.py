@@ -80,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build["files"] = files
     last = None
     for page in started.builds[_build["index"]].pages:
-        file = File.generated(config, page.path, content=page.content)
+        file = _RenderedFile.of(config, page)
         if page.path == started.downloads_page:
             last = file
         else:
@@ -88,6 +88,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if last is not None:
         files.append(last)  # rendered after every other page, when the downloads are likeliest in
     return files
+
+
+class _RenderedFile(File):
+    """A generated page whose Markdown is asked of the generator only when MkDocs reads the page:
+    a page may still be being rendered (generator/site/forked.py) while MkDocs converts others."""
+
+    _page: Any = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: Any) -> _RenderedFile:
+        file = cls.generated(config, page.path, content="")
+        file._content, file._page = None, page
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None:
+            self._content = self._page.content
+        return super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._content = value
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None:
+            self._content = self._page.content
+        return super().content_bytes
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
