@@ -187,7 +187,7 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
 
         offered = [PREVIEWS.offer(hub) for hub in hubs]
     # Forked before the downloads' workers start (their pool runs threads, which a fork must not copy).
-    pages = _pages_ahead(hubs, offered, directory_urls) if downloads != "preview" and can_fork() else None
+    ahead = _pages_ahead(hubs, offered, directory_urls) if downloads != "preview" and can_fork() else None
     making: Making | None = None
     if downloads == "all":
         from .downloads import start_downloads
@@ -201,8 +201,8 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
                 site_name=str(theme_title(hub.campaign.hub_title)),
                 site_url=site_root(hub),
                 nav=navigation(hub),
-                pages=pages[i] if pages else render_site(hub, files, directory_urls=directory_urls),
-                hub_json=hub_json(hub, directory_urls),
+                pages=ahead[i][0] if ahead else render_site(hub, files, directory_urls=directory_urls),
+                api=ahead[i][1] if ahead else hub_json(hub, directory_urls),
                 downloads=[d for d in files if isinstance(d, BuiltDownload)],
                 warnings=loaded.warnings if i == 0 else [],
                 language=hub.language,
@@ -224,22 +224,27 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
 
 
 def _pages_ahead(hubs: list[Hub], offered: list[list[BuiltDownload | UpdatingDownload]],
-                 directory_urls: bool) -> list[list[PendingPage]]:
-    """Every language's pages, rendered in a forked process (forked.py) in the order the engine
-    reads them, while this one goes on: each page's Markdown is waited for when it is read."""
+                 directory_urls: bool) -> list[tuple[list[PendingPage], PendingPage]]:
+    """Every language's pages and hub.json, made in a forked process (forked.py) in the order the
+    engine reads them, while this one goes on: each is waited for when it is read."""
+    from .site.api import hub_json
     from .site.pages import render_site, site_outline
 
     def render(put: Callable[[str], None]) -> None:
         for hub, files in zip(hubs, offered, strict=True):
             render_site(hub, files, directory_urls=directory_urls, each=lambda page: put(page.content))
+            put(hub_json(hub, directory_urls))
 
     outlines = [site_outline(hub, files) for hub, files in zip(hubs, offered, strict=True)]
     forked = ForkedPages(render)
-    pages: list[list[PendingPage]] = []
+    ahead: list[tuple[list[PendingPage], PendingPage]] = []
+    start = 0
     for outline in outlines:
-        start = sum(map(len, pages))
-        pages.append([PendingPage(path, title, forked, start + n) for n, (path, title) in enumerate(outline)])
-    return pages
+        pages = [PendingPage(path, title, forked, start + n) for n, (path, title) in enumerate(outline)]
+        start += len(outline)
+        ahead.append((pages, PendingPage("api/hub.json", "hub.json", forked, start)))
+        start += 1
+    return ahead
 
 
 def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:

@@ -279,7 +279,7 @@ def _pages(site: Site, downloads: Sequence[BuiltDownload | UpdatingDownload]) ->
                 who_labels={k: t(v) for k, v in WHO_LABELS.items()})
     site.render("expect.md.j2", EXPECT, t("What to expect this week"))
     site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
-    site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
+    site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs() if site.rendering else ())
     return site.pages
 
 
