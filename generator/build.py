@@ -25,7 +25,7 @@ from .content.translations import localize
 from .errors import ContentErrors
 from .i18n import N_, gettext
 from .paths import DOWNLOADS, language_folder, site_root
-from .records import Build, BuiltDownload, UpdatingDownload
+from .records import Build, BuiltDownload, Page, UpdatingDownload
 from .site.forked import ForkedPages, PendingPage, can_fork
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class Started:
 
     def finish(self, index: int = 0) -> Build:
         """One language's whole build: waits for its downloads, then renders its Downloads page."""
+        self.builds[index] = _settled(self.builds[index])
         if index in self.finished:
             return self.builds[index]
         from .site.pages import downloads_page
@@ -221,6 +222,14 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
             cache.store(key, builds)
         return Started(builds, directory_urls=directory_urls)
     return Started(builds, making, key, directory_urls=directory_urls)
+
+
+def _settled(build: Build) -> Build:
+    """The build with its pages' Markdown and hub.json in hand, waited for where they were being
+    made in a forked process (`_pages_ahead`)."""
+    if isinstance(build.api, str):
+        return build
+    return replace(build, pages=[Page(p.path, p.title, p.content) for p in build.pages], api=build.hub_json)
 
 
 def _pages_ahead(hubs: list[Hub], offered: list[list[BuiltDownload | UpdatingDownload]],
