@@ -24,8 +24,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-#: The byte the child writes when a page is done, and the one it writes when it failed.
-_DONE, _FAILED = b".", b"!"
+#: The bytes the child writes when a text is done, when it failed, and when it has done them all.
+_DONE, _FAILED, _END = b".", b"!", b"$"
 
 
 def can_fork() -> bool:
@@ -49,7 +49,7 @@ class ForkedPages:
         os.close(write)
         self._pipe = os.fdopen(read, "rb", buffering=0)
         self._ready = 0
-        self._failed = False
+        self._stopped = False  # the child has exited: done, failed or killed
         self._texts: dict[int, str] = {}
         atexit.register(self.close)
 
@@ -57,19 +57,26 @@ class ForkedPages:
         """The `index`th text, once the child has written it; raises what the child raised."""
         if index in self._texts:
             return self._texts[index]
-        while self._ready <= index and not self._failed:
+        while self._ready <= index and not self._stopped:
             got = self._pipe.read(4096)
-            if not got:
-                self._failed = True
-                break
             self._ready += got.count(_DONE)
-            self._failed = _FAILED in got
+            if not got or _END in got or _FAILED in got:
+                self._reap()
         if self._ready <= index:
             raise self._error()
         file = self._folder / str(index)
         self._texts[index] = file.read_text(encoding="utf-8")
         file.unlink()
+        if self._stopped and len(self._texts) == self._ready:
+            self.close()  # every text is in memory: nothing is left to wait for or remove
         return self._texts[index]
+
+    def _reap(self) -> None:
+        """Wait for the child's exit (it has written all it will)."""
+        if not self._stopped:
+            self._stopped = True
+            os.waitpid(self._pid, 0)
+            self._pipe.close()
 
     def _error(self) -> BaseException:
         error = self._folder / "error"
@@ -79,14 +86,9 @@ class ForkedPages:
 
     def close(self) -> None:
         """Stop the child if it is still rendering, and remove what it wrote."""
-        if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self._pid, 0)
-            self._pid = 0
-            self._pipe.close()
+        if not self._stopped:
+            os.kill(self._pid, signal.SIGKILL)
+            self._reap()
         shutil.rmtree(self._folder, ignore_errors=True)
         atexit.unregister(self.close)
 
@@ -103,6 +105,7 @@ def _render_into(folder: Path, render: Callable[[Callable[[str], None]], object]
 
     try:
         render(put)
+        os.write(pipe, _END)
     except BaseException as exc:  # handed to the parent, which raises it where it reads the page
         status = 1
         try:
