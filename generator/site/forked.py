@@ -13,6 +13,7 @@ Never forked from a process that runs threads (`learnhub serve`'s server): `can_
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import pickle
 import shutil
@@ -44,6 +45,7 @@ class ForkedPages:
         read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: render, then leave without running the parent's exit handlers
+            gc.freeze()  # what it inherits is never garbage: no collection walks (and copies) it
             os.close(read)
             _render_into(self._folder, render, write)
         os.close(write)
