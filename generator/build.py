@@ -12,7 +12,7 @@ cache instead (see cache.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +25,8 @@ from .content.translations import localize
 from .errors import ContentErrors
 from .i18n import N_, gettext
 from .paths import DOWNLOADS, language_folder, site_root
-from .records import Build, BuiltDownload, UpdatingDownload
+from .records import Build, BuiltDownload, Page, UpdatingDownload
+from .site.forked import ForkedPages, PendingPage, can_fork
 
 if TYPE_CHECKING:
     from .downloads import Making
@@ -93,6 +94,7 @@ class Started:
 
     def finish(self, index: int = 0) -> Build:
         """One language's whole build: waits for its downloads, then renders its Downloads page."""
+        self.builds[index] = _settled(self.builds[index])
         if index in self.finished:
             return self.builds[index]
         from .site.pages import downloads_page
@@ -176,17 +178,22 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
     from .site.pages import navigation, render_site, theme_title
 
     hubs = localized_hubs(loaded) if every_language else [loaded.hub]
-    making: Making | None = None
     offered: list[list[BuiltDownload | UpdatingDownload]] = [[] for _ in hubs]
     if downloads == "all":
-        from .downloads import downloads_for, start_downloads
+        from .downloads import downloads_for
 
-        making = start_downloads(hubs)
         offered = [[UpdatingDownload(d) for d in downloads_for(hub)] for hub in hubs]
     elif downloads == "preview":
         from .downloads import PREVIEWS
 
         offered = [PREVIEWS.offer(hub) for hub in hubs]
+    # Forked before the downloads' workers start (their pool runs threads, which a fork must not copy).
+    ahead = _pages_ahead(hubs, offered, directory_urls) if downloads != "preview" and can_fork() else None
+    making: Making | None = None
+    if downloads == "all":
+        from .downloads import start_downloads
+
+        making = start_downloads(hubs)
     languages = [{"lang": lang.code, "name": lang.name, "folder": "" if i == 0 else lang.folder + "/"}
                  for i, lang in enumerate(loaded.hub.campaign.hub_languages[:len(hubs)])]
     try:
@@ -195,8 +202,8 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
                 site_name=str(theme_title(hub.campaign.hub_title)),
                 site_url=site_root(hub),
                 nav=navigation(hub),
-                pages=render_site(hub, files, directory_urls=directory_urls),
-                hub_json=hub_json(hub, directory_urls),
+                pages=ahead[i][0] if ahead else render_site(hub, files, directory_urls=directory_urls),
+                api=ahead[i][1] if ahead else hub_json(hub, directory_urls),
                 downloads=[d for d in files if isinstance(d, BuiltDownload)],
                 warnings=loaded.warnings if i == 0 else [],
                 language=hub.language,
@@ -215,6 +222,38 @@ def _start(loaded: Loaded, downloads: str, key: str | None, directory_urls: bool
             cache.store(key, builds)
         return Started(builds, directory_urls=directory_urls)
     return Started(builds, making, key, directory_urls=directory_urls)
+
+
+def _settled(build: Build) -> Build:
+    """The build with its pages' Markdown and hub.json in hand, waited for where they were being
+    made in a forked process (`_pages_ahead`)."""
+    if isinstance(build.api, str):
+        return build
+    return replace(build, pages=[Page(p.path, p.title, p.content) for p in build.pages], api=build.hub_json)
+
+
+def _pages_ahead(hubs: list[Hub], offered: list[list[BuiltDownload | UpdatingDownload]],
+                 directory_urls: bool) -> list[tuple[list[PendingPage], PendingPage]]:
+    """Every language's pages and hub.json, made in a forked process (forked.py) in the order the
+    engine reads them, while this one goes on: each is waited for when it is read."""
+    from .site.api import hub_json
+    from .site.pages import render_site, site_outline
+
+    def render(put: Callable[[str], None]) -> None:
+        for hub, files in zip(hubs, offered, strict=True):
+            render_site(hub, files, directory_urls=directory_urls, each=lambda page: put(page.content))
+            put(hub_json(hub, directory_urls))
+
+    outlines = [site_outline(hub, files) for hub, files in zip(hubs, offered, strict=True)]
+    forked = ForkedPages(render)
+    ahead: list[tuple[list[PendingPage], PendingPage]] = []
+    start = 0
+    for outline in outlines:
+        pages = [PendingPage(path, title, forked, start + n) for n, (path, title) in enumerate(outline)]
+        start += len(outline)
+        ahead.append((pages, PendingPage("api/hub.json", "hub.json", forked, start)))
+        start += 1
+    return ahead
 
 
 def alternates(build: Build, site_url: str = "") -> list[dict[str, str]]:

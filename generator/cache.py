@@ -87,7 +87,7 @@ def load(digest: str) -> list[Build] | None:
                 site_url=item["site_url"],
                 nav=_nav(item["nav"]),
                 pages=[Page(**page) for page in item["pages"]],
-                hub_json=item["hub_json"],
+                api=item["hub_json"],
                 downloads=downloads,
                 warnings=[ContentError(**w) for w in item["warnings"]],
                 language=item["language"],

@@ -88,7 +88,8 @@ class Build:
     site_url: str
     nav: list[dict[str, Any]]
     pages: list[Any]
-    hub_json: str
+    #: hub.json's text, or what has it as its `content` once made (site/forked.py): see `hub_json`.
+    api: Any
     downloads: list[BuiltDownload]
     warnings: list[ContentError] = field(default_factory=list)
     #: The language of this build's text, and the folder it goes in below the site ('' at the root).
@@ -100,6 +101,11 @@ class Build:
     #: Words of the site's own settings (mkdocs.yml) in this language: the permalink's title and the
     #: palette switches' names, by the English text they replace. Empty for the source language.
     theme_words: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hub_json(self) -> str:
+        """hub.json's text (waited for, when it is still being made in another process)."""
+        return self.api if isinstance(self.api, str) else self.api.content
 
     @property
     def theme_language(self) -> str:

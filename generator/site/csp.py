@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from html.parser import HTMLParser
 
 #: MIME types under which a browser runs a <script>; other types (JSON config) are data.
@@ -78,6 +79,7 @@ def content_security_policy(script_hashes: Iterable[str] = (), style_hashes: Ite
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+@lru_cache(maxsize=32)  # the theme's partials are the same on most pages
 def policy_for_theme_scripts(theme_markup: str) -> str:
     """The policy allowing the inline scripts found in the theme's own rendered partials."""
     return content_security_policy(script_hash(s) for s in inline_scripts(theme_markup))

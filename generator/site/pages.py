@@ -7,7 +7,7 @@ escaping `finalize` of the template environment or the `markdown` filter (see ma
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -145,6 +145,10 @@ class Site:
     hub: Hub
     directory_urls: bool = True
     pages: list[Page] = field(default_factory=list)
+    #: False: only list the pages (path and title), their content left empty (see `site_outline`).
+    rendering: bool = True
+    #: Called with each page as soon as it is rendered.
+    each: Callable[[Page], object] | None = None
     helpers: dict[str, Any] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -171,6 +175,11 @@ class Site:
 
     def render(self, template: str, path: str, title: str, *, hide: tuple[str, ...] = (),
                description: str | None = None, **context: Any) -> Page:
+        if not self.rendering:
+            page = Page(path, plain(title), "")
+            self.pages.append(page)
+            return page
+
         def href(to: str, anchor: str | None = None) -> Markup:
             return Markup(escape(relative_url(path, to, anchor, self.directory_urls)))
 
@@ -184,6 +193,8 @@ class Site:
                                    organisation=campaign.organisation, theme=campaign.theme)
         page = Page(path, plain(title), front_matter(title, hide, summary) + body)
         self.pages.append(page)
+        if self.each is not None:
+            self.each(page)
         return page
 
 
@@ -214,12 +225,23 @@ def day_title(t: Words, day: Any) -> str:
 
 
 def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = (), *,
-                directory_urls: bool = True) -> list[Page]:
+                directory_urls: bool = True, each: Callable[[Page], object] | None = None) -> list[Page]:
     """Every generated page of the hub; `downloads` are the files the Downloads page lists.
 
     `directory_urls` as the engine is set: False for the offline bundle (links to `page.html`).
+    `each` is called with every page as soon as it is rendered.
     """
-    site = Site(hub, directory_urls)
+    return _pages(Site(hub, directory_urls, each=each), downloads)
+
+
+def site_outline(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] = ()) -> list[tuple[str, str]]:
+    """Each page's path and title, in `render_site`'s order, without rendering any: what an engine
+    needs to lay out the site while the pages are rendered elsewhere (see forked.py)."""
+    return [(page.path, page.title) for page in _pages(Site(hub, rendering=False), downloads)]
+
+
+def _pages(site: Site, downloads: Sequence[BuiltDownload | UpdatingDownload]) -> list[Page]:
+    hub = site.hub
     t = words(hub.language)
     site.render("home.md.j2", HOME, t("Home"), hide=("navigation", "toc"))
     site.render("playbook.md.j2", PLAYBOOK, t("Playbook overview"))
@@ -257,7 +279,7 @@ def render_site(hub: Hub, downloads: Sequence[BuiltDownload | UpdatingDownload] 
                 who_labels={k: t(v) for k, v in WHO_LABELS.items()})
     site.render("expect.md.j2", EXPECT, t("What to expect this week"))
     site.render("privacy.md.j2", PRIVACY, t("Privacy notice"))
-    site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs())
+    site.render("contribute.md.j2", CONTRIBUTE, t("Contribute"), kinds=kind_docs() if site.rendering else ())
     return site.pages
 
 
