@@ -281,6 +281,17 @@ def test_five_day_cards_one_page_each(cards: Pdf, hub: Hub) -> None:
         assert fold(day.wellbeing) in text
 
 
+
+def test_day_cards_one_page_per_day_in_every_language(site: Path, hub: Hub) -> None:
+    """A translation keeps each day on its own page: Portuguese, a fifth longer, once ran to eight."""
+    translated = sorted(site.glob("*/downloads/day-cards-a4.pdf"))
+    assert translated, "the shipped hub has a translation"
+    for path in translated:
+        deck = read_pdf(path.read_bytes())
+        assert len(deck.pages) == len(hub.days), path
+        assert len(outline_titles(deck.reader)) == len(hub.days), path
+
+
 # --- every PDF -------------------------------------------------------------------------------
 
 
