@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.downloads import DOWNLOADS, build_downloads, download_named
+from dataclasses import replace
+
+from generator import downloads
+from generator.downloads import DOWNLOADS, build_downloads, download_named, start_downloads
 from generator.downloads.impose import PAPER_MM, impose
 from generator.content.hub import load_hub
 from generator.content.model import Hub
@@ -33,6 +36,28 @@ def test_build_downloads_makes_every_file_in_memory() -> None:
     # every download of the registry, then the results summary of each wave counted (tiny has 60 days)
     assert [b.download for b in built] == [*DOWNLOADS, download_named("results-60-day-a4.pdf")]
     assert all(b.size > 100 and b.path == f"downloads/{b.download.filename}" for b in built)
+
+
+def test_each_hub_gets_its_own_files_and_a_writer_that_fails_fails_the_wait(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    hub = load_hub(FIXTURES / "tiny").hub
+    wanted = ["manager-pack-a4.pdf", "tracking-sheet.csv", "learning-week.ics"]
+    second = hub.model_copy(update={"build_date": hub.build_date.replace(year=hub.build_date.year + 1)})
+    making = start_downloads([hub, second], only=wanted)
+    # asked for out of order (the second hub's files first), each hub gets the files made from it
+    later, first = making.result(1), making.result(0)
+    assert [b.download.filename for b in later] == [b.download.filename for b in first] == wanted
+    calendars = [next(b.content for b in built if b.download.filename == "learning-week.ics")
+                 for built in (first, later)]
+    assert calendars[0] != calendars[1]
+
+    def broken(hub: Hub, path: Path) -> None:
+        raise ValueError("the calendar writer broke")
+
+    monkeypatch.setattr(downloads, "DOWNLOADS", [replace(d, write=broken) if d.filename == "learning-week.ics"
+                                                 else d for d in DOWNLOADS])
+    with pytest.raises(ValueError, match="the calendar writer broke"):
+        start_downloads([hub, second], only=wanted).result(0)
 
 
 @pytest.mark.parametrize(("size", "text"), [

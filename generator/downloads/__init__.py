@@ -158,8 +158,11 @@ class Making:
         self._made: dict[tuple[int, str], list[bytes]] = {}
         self._collected: set[int] = set()
         self._groups = [made_together(w) for w in self.wanted]
-        jobs = [(h, group) for h, groups in enumerate(self._groups)
-                for group in sorted(groups, key=lambda g: not g[0].endswith(".pdf"))]
+        # The PDFs first, and each language's files side by side (every manager pack, then every
+        # next file): the slowest files start at once instead of the last language's at the end.
+        ordered = [sorted(groups, key=lambda g: not g[0].endswith(".pdf")) for groups in self._groups]
+        jobs = sorted(((h, group) for h, groups in enumerate(ordered) for group in groups),
+                      key=lambda job: (not job[1][0].endswith(".pdf"), ordered[job[0]].index(job[1]), job[0]))
         cores = os.cpu_count() or 1
         # One worker more than there are cores: the biggest files start at once, each on its own, and
         # the cores stay busy to the end instead of waiting for the one worker with two big files.
@@ -224,20 +227,26 @@ class Making:
 def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: int,
            outbox: Connection) -> None:
     """The process that makes the downloads (`Making`): it imports the PDF engine, forks the workers (the
-    imports frozen for them too), and sends each group's files, or what a writer raised, in the order
-    of `jobs`. Ended (SIGTERM), it ends its workers with it."""
+    imports frozen for them too), and sends each group's files, or what a writer raised, as each is
+    made, started in the order of `jobs`. Ended (SIGTERM), it ends its workers with it."""
     signal.signal(signal.SIGTERM, _exit)
     _preload()
     gc.freeze()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hubs,)) as pool:
-        pending = [(h, group[0], pool.apply_async(_make_job, (h, group, n == 0)))
-                   for n, (h, group) in enumerate(jobs)]
-        for h, first, job in pending:
-            try:
-                made: list[bytes] | BaseException = job.get()
-            except Exception as error:  # noqa: BLE001  # handed to the process that waits for it
-                made = error
-            outbox.send((h, first, made))
+        # Each language's first job (its manager pack) keeps its priority; each group is sent back
+        # as soon as it is made, so a language's Downloads page never waits for another's files.
+        tasks = [(h, group, n < len(hubs)) for n, (h, group) in enumerate(jobs)]
+        for outcome in pool.imap_unordered(_outcome, tasks):
+            outbox.send(outcome)
+
+
+def _outcome(task: tuple[int, tuple[str, ...], bool]) -> tuple[int, str, list[bytes] | BaseException]:
+    """A worker's answer for one group: its files, or what a writer raised (for the waiting process)."""
+    index, group, first = task
+    try:
+        return index, group[0], _make_job(index, group, first)
+    except Exception as error:  # noqa: BLE001  # handed to the process that waits for it
+        return index, group[0], error
 
 
 def _exit(signum: int, frame: object) -> None:
