@@ -106,10 +106,13 @@ class _RenderedFile(File):
         file._content, file._page = None, page
         return file
 
-    @property
-    def content_string(self) -> str:
+    def _read(self) -> None:
         if self._content is None:
             self._content = self._page.content
+
+    @property
+    def content_string(self) -> str:
+        self._read()
         return super().content_string
 
     @content_string.setter
@@ -118,8 +121,7 @@ class _RenderedFile(File):
 
     @property
     def content_bytes(self) -> bytes:
-        if self._content is None:
-            self._content = self._page.content
+        self._read()
         return super().content_bytes
 
 

@@ -33,22 +33,16 @@ from ..i18n import N_
 from ..records import BuiltDownload, Download, UpdatingDownload
 from .calendar import write_calendar, write_milestones
 from .cards import (
-    activity_cards_letter_from_a4,
     activity_deck_preview,
-    prompt_cards_letter_from_a4,
     prompt_deck_preview,
     write_activity_cards_a4,
     write_activity_cards_letter,
     write_prompt_cards_a4,
     write_prompt_cards_letter,
 )
+from .impose import letter_from_a4
 from .messages import write_messages
-from .pack import (
-    manager_pack_letter_from_a4,
-    write_day_cards_a4,
-    write_manager_pack_a4,
-    write_manager_pack_letter,
-)
+from .pack import write_day_cards_a4, write_manager_pack_a4, write_manager_pack_letter
 from .results import results_download, results_downloads
 from .sheets import write_pulse_csv, write_tracking_csv, write_tracking_sheet
 
@@ -68,7 +62,7 @@ DOWNLOADS: list[Download] = [
              "the tracking table, follow-ups and FAQ."), "PDF", write_manager_pack_a4, reads=PACK_READS),
     Download("manager-pack-letter.pdf", N_("Manager pack (Letter)"),
              N_("The same manager pack on US Letter paper."), "PDF", write_manager_pack_letter, reads=PACK_READS,
-             made_from="manager-pack-a4.pdf", derive=manager_pack_letter_from_a4),
+             made_from="manager-pack-a4.pdf", derive=letter_from_a4),
     Download("day-cards-a4.pdf", N_("Day cards (A4)"),
              N_("One page per day with the agenda, opener, prompts and what to log."), "PDF",
              write_day_cards_a4, reads=CARDS_READS),
@@ -80,7 +74,7 @@ DOWNLOADS: list[Download] = [
     Download("prompt-cards-letter.pdf", N_("Prompt cards (Letter)"),
              N_("The same prompt cards on US Letter paper."), "PDF", write_prompt_cards_letter,
              preview=lambda hub: prompt_deck_preview(hub, PackSize.LETTER), reads=PROMPT_DECK_READS,
-             made_from="prompt-cards-a4.pdf", derive=prompt_cards_letter_from_a4),
+             made_from="prompt-cards-a4.pdf", derive=letter_from_a4),
     Download("activity-cards-a4.pdf", N_("Activity cards (A4)"),
              N_("One A6 card per activation idea, four to a sheet: time, cost, group size, format and "
                 "what it builds on the front; the steps and a QR code to its page on the back. Print "
@@ -90,7 +84,7 @@ DOWNLOADS: list[Download] = [
              N_("The same activity cards, 4.25 × 5.5 in, four to a US Letter sheet."), "PDF",
              write_activity_cards_letter, preview=lambda hub: activity_deck_preview(hub, PackSize.LETTER),
              reads=ACTIVITY_DECK_READS, made_from="activity-cards-a4.pdf",
-             derive=activity_cards_letter_from_a4),
+             derive=letter_from_a4),
     Download("tracking-sheet.xlsx", N_("Tracking sheet"),
              N_("Log the three data points for each person, then the 60- and 90-day check-ins. Dropdowns "
              "for status and role family, a date check, one example row per role family, and a "
@@ -146,9 +140,9 @@ class Making:
 
     The workers are forked from a process forked from this one (which already holds the models): it
     imports the PDF engine while this process goes on with the pages, on the other core, and sends each
-    file back as it is made. The files of every language go to one pool, the source language's first
-    and the slowest (the PDFs) first within each, so that the source's Downloads page is ready soonest
-    and the cores stay busy while the site engine renders the other languages' pages."""
+    file back as it is made. The files of every language go to one pool, the PDFs first and the
+    languages side by side (every language's manager pack, then every language's next file), so that
+    the slowest files start at once and the cores stay busy to the end."""
 
     def __init__(self, hubs: Sequence[Hub], wanted: Sequence[Sequence[Download]]) -> None:
         self.hubs, self.wanted = list(hubs), [list(w) for w in wanted]
@@ -158,11 +152,11 @@ class Making:
         self._made: dict[tuple[int, str], list[bytes]] = {}
         self._collected: set[int] = set()
         self._groups = [made_together(w) for w in self.wanted]
-        # The PDFs first, and each language's files side by side (every manager pack, then every
-        # next file): the slowest files start at once instead of the last language's at the end.
-        ordered = [sorted(groups, key=lambda g: not g[0].endswith(".pdf")) for groups in self._groups]
-        jobs = sorted(((h, group) for h, groups in enumerate(ordered) for group in groups),
-                      key=lambda job: (not job[1][0].endswith(".pdf"), ordered[job[0]].index(job[1]), job[0]))
+        # (is it not a PDF, its place among its language's PDFs and others, language, group); each
+        # language's first job, its manager pack, keeps its worker's priority (`_make_job`).
+        places = [(_not_a_pdf(group), n, h, group) for h, groups in enumerate(self._groups)
+                  for n, group in enumerate(sorted(groups, key=_not_a_pdf))]
+        jobs = [(h, group, n == 0) for _, n, h, group in sorted(places)]
         cores = os.cpu_count() or 1
         # One worker more than there are cores: the biggest files start at once, each on its own, and
         # the cores stay busy to the end instead of waiting for the one worker with two big files.
@@ -224,7 +218,16 @@ class Making:
             self._inbox = None
 
 
-def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: int,
+def _not_a_pdf(group: tuple[str, ...]) -> bool:
+    return not group[0].endswith(".pdf")
+
+
+#: A group of files to make: the hub's index, the group (`made_together`), and whether it is the
+#: hub's first (slowest) group, whose worker keeps its priority.
+Job = tuple[int, tuple[str, ...], bool]
+
+
+def _serve(hubs: list[Hub], jobs: list[Job], workers: int,
            outbox: Connection) -> None:
     """The process that makes the downloads (`Making`): it imports the PDF engine, forks the workers (the
     imports frozen for them too), and sends each group's files, or what a writer raised, as each is
@@ -233,16 +236,15 @@ def _serve(hubs: list[Hub], jobs: list[tuple[int, tuple[str, ...]]], workers: in
     _preload()
     gc.freeze()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(hubs,)) as pool:
-        # Each language's first job (its manager pack) keeps its priority; each group is sent back
-        # as soon as it is made, so a language's Downloads page never waits for another's files.
-        tasks = [(h, group, n < len(hubs)) for n, (h, group) in enumerate(jobs)]
-        for outcome in pool.imap_unordered(_outcome, tasks):
+        # Each group is sent back as soon as it is made: a language's Downloads page never waits
+        # for another language's files.
+        for outcome in pool.imap_unordered(_outcome, jobs):
             outbox.send(outcome)
 
 
-def _outcome(task: tuple[int, tuple[str, ...], bool]) -> tuple[int, str, list[bytes] | BaseException]:
+def _outcome(job: Job) -> tuple[int, str, list[bytes] | BaseException]:
     """A worker's answer for one group: its files, or what a writer raised (for the waiting process)."""
-    index, group, first = task
+    index, group, first = job
     try:
         return index, group[0], _make_job(index, group, first)
     except Exception as error:  # noqa: BLE001  # handed to the process that waits for it
@@ -299,15 +301,15 @@ def _adopt(hubs: list[Hub]) -> None:
     _collect_seldom()
 
 
-#: How much less of the processor a worker asks for than the one making the first (slowest) file.
+#: How much less of the processor a worker asks for than those making each language's first (slowest) file.
 YIELD_TO_FIRST = 5
 
 
 def _make_job(index: int, group: tuple[str, ...], first: bool = False) -> list[bytes]:
-    """A group's files. The slowest file (the first job) is the last to be ready, so the worker making it
-    keeps its priority, and every other worker yields to it (and to the pages being built), once
-    and for the rest of its life: the cores are shared to the end instead of one idling while it
-    finishes alone."""
+    """A group's files. The slowest files (each language's first group, its manager pack) are the last
+    to be ready, so the workers making them keep their priority, and every other worker yields to
+    them (and to the pages being built), once and for the rest of its life: the cores are shared to
+    the end instead of one idling while a pack finishes alone."""
     global _YIELDED
     assert _WORKER_HUBS, "a worker is given its models by _adopt"
     if not first and not _YIELDED:

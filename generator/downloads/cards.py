@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..content.model import Activity, Hub, PackSize, Prompt
 from ..i18n import words
 from ..paths import PROMPTS, activity_path, format_minutes, format_people, site_root, url_of
-from .impose import PAPER_MM, impose
+from .impose import PAPER_MM, on_paper
 from .pack import (
     ACTIVITY_COSTS,
     ACTIVITY_FORMATS,
@@ -338,7 +338,7 @@ def activity_facts(hub: Hub, activity: Activity) -> list[tuple[str, str]]:
 
 def activity_deck_html(hub: Hub, moment: str | None = None) -> tuple[str, str]:
     """The activity deck's HTML and CSS for WeasyPrint: A4 sheets, each card's content in the face it
-    shares with a Letter card, and marks for both papers (the Letter file is this one moved, `deck_on`)."""
+    shares with a Letter card, and marks for both papers (the Letter file is this one moved, `on_paper`)."""
     geometry = activity_geometry(PackSize.A4)
     context = _context(hub, geometry, "activity", moment, [PAPER_MM[PackSize.LETTER]])
     env = environment(hub.language)
@@ -405,28 +405,15 @@ def prompt_deck_pdf(hub: Hub, size: PackSize) -> bytes:
     """The prompt deck on paper of `size`: laid out on A4, and moved onto any other paper.
 
     The grid of cards is centred on both papers, so the backs stay behind their fronts on either; a
-    build that makes the A4 and the Letter file lays the deck out once (`deck_on`).
+    build that makes the A4 and the Letter file lays the deck out once (`on_paper`).
     """
     a4 = render_pdf(*prompt_deck_html(hub, PackSize.A4, moment_text()))
-    return deck_on(size, a4)
-
-
-def deck_on(size: PackSize, a4: bytes) -> bytes:
-    """A deck on paper of `size`, from its A4 file's bytes (its pages centred on that paper)."""
-    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
-
-
-def prompt_cards_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
-    return deck_on(PackSize.LETTER, a4)
+    return on_paper(size, a4)
 
 
 def activity_deck_pdf(hub: Hub, size: PackSize) -> bytes:
     """The activity deck on paper of `size`: laid out once, on A4 (`activity_deck_html`), and moved."""
-    return deck_on(size, render_pdf(*activity_deck_html(hub, moment_text())))
-
-
-def activity_cards_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
-    return deck_on(PackSize.LETTER, a4)
+    return on_paper(size, render_pdf(*activity_deck_html(hub, moment_text())))
 
 
 def write_prompt_cards_a4(hub: Hub, path: Path) -> None:

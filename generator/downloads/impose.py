@@ -22,7 +22,7 @@ import re
 import zlib
 from typing import Any
 
-from ..content.model import PackSize
+from ..content.model import Hub, PackSize
 
 #: PDF points in a millimetre, and CSS pixels (the unit of WeasyPrint's figure boxes) in a point.
 POINTS_PER_MM = 72 / 25.4
@@ -30,6 +30,17 @@ PIXELS_PER_POINT = 96 / 72
 
 #: The papers a layout is made for and moved between, (width, height) in millimetres.
 PAPER_MM = {PackSize.A4: (210.0, 297.0), PackSize.LETTER: (215.9, 279.4)}
+
+
+def on_paper(size: PackSize, a4: bytes) -> bytes:
+    """A file laid out on A4, on paper of `size`: the same bytes on A4, its pages centred on any other."""
+    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
+
+
+def letter_from_a4(hub: Hub, a4: bytes) -> bytes:
+    """A download's Letter file made from its A4 file's bytes (`Download.derive`)."""
+    return on_paper(PackSize.LETTER, a4)
+
 
 #: The page boxes a page may carry; each becomes the new paper.
 PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")

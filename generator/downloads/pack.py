@@ -32,7 +32,7 @@ from ..paths import (
     site_root,
     url_of,
 )
-from .impose import PAPER_MM, impose, shared_trim
+from .impose import PAPER_MM, on_paper, shared_trim
 
 #: The language of the printed text (the content is written in British English).
 LANGUAGE = "en-GB"
@@ -296,19 +296,10 @@ def manager_pack_pdf(hub: Hub, size: PackSize) -> bytes:
     file is that layout with its top and bottom margins grown by half the difference of the heights
     (`pack_trim`), so every line, running head and page number lies inside both papers, and the
     Letter file is the same pages centred on Letter (`impose`), text at the same size. A build that
-    makes both lays the pack out once (`manager_pack_letter_from_a4`).
+    makes both lays the pack out once (`letter_from_a4`).
     """
     a4 = render_pdf(pack_html(hub, PackSize.A4), stylesheet("pack.css.j2", hub, PackSize.A4))
-    return manager_pack_on(size, a4)
-
-
-def manager_pack_on(size: PackSize, a4: bytes) -> bytes:
-    """The manager pack on paper of `size`, from the A4 file's bytes (its pages centred on that paper)."""
-    return a4 if size is PackSize.A4 else impose(a4, PAPER_MM[size])
-
-
-def manager_pack_letter_from_a4(hub: Hub, a4: bytes) -> bytes:
-    return manager_pack_on(PackSize.LETTER, a4)
+    return on_paper(size, a4)
 
 
 def day_cards_pdf(hub: Hub, size: PackSize = PackSize.A4) -> bytes:
